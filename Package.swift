@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+// Roster — identity sync agent. No third-party packages: Foundation, Dispatch,
+// Synchronization, the toolchain's test libraries, and system C libraries only.
+import PackageDescription
+
+/// One settings array applied to every Swift target (style.md §7: one shared list).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Roster",
+    products: [
+        .executable(name: "roster", targets: ["Agent"])
+    ],
+    targets: [
+        // System-library shims: module map + shim.h with typed wrappers for variadic C calls.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "Core", swiftSettings: swiftSettings),
+        .target(name: "Store", dependencies: ["Core", "Crypto", "CSQLite"], swiftSettings: swiftSettings),
+        .target(name: "HTTPServer", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "Agent",
+            dependencies: ["Core", "Crypto", "Store", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "TestSupport",
+            dependencies: ["Core", "Store", "HTTPServer"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "TestSupport"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,10 @@
+// OpenSSL headers used by Crypto (libcrypto) and, later, HTTPServer's TLS (libssl).
+#ifndef ROSTER_COPENSSL_SHIM_H
+#define ROSTER_COPENSSL_SHIM_H
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <openssl/err.h>
+#endif
