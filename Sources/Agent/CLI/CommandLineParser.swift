@@ -1,0 +1,130 @@
+import Core
+
+/// Turns `roster`'s arguments into a validated ``Invocation`` or a usage error (exit 64).
+///
+/// Hand-written because the project takes no third-party packages; shaped like
+/// swift-argument-parser's split between parsing and running (style.md §8.12).
+public enum CommandLineParser {
+    /// Options every command accepts.
+    static let globalOptions: Set<String> = ["--db", "--config", "--json", "--help"]
+
+    /// Parses `arguments` (without the program name).
+    public static func parse(_ arguments: [String]) throws(CLIError) -> Invocation {
+        let scanned = try ArgumentScanner.scan(arguments)
+        let global = GlobalOptions(
+            databasePath: scanned.values["--db"],
+            configPath: scanned.values["--config"],
+            json: scanned.flags.contains("--help") ? false : scanned.flags.contains("--json")
+        )
+        var words = scanned.positionals[...]
+        guard let first = words.popFirst() else {
+            return Invocation(global: global, command: .help(topic: []))
+        }
+        if first == "help" {
+            return Invocation(global: global, command: .help(topic: Array(words)))
+        }
+        let command = try parseCommand(first, &words, scanned)
+        return Invocation(global: global, command: command)
+    }
+
+    private static func parseCommand(
+        _ first: String, _ words: inout ArraySlice<String>, _ scanned: ArgumentScanner.Result
+    ) throws(CLIError) -> Command {
+        switch first {
+        case "serve":
+            if scanned.flags.contains("--help") { return .help(topic: ["serve"]) }
+            try allow(["--listen"], in: scanned, topic: "serve")
+            try expectNoMore(words, topic: "serve")
+            return .serve(listen: scanned.values["--listen"])
+        case "tenant", "connection", "token":
+            guard let verb = words.popFirst() else {
+                if scanned.flags.contains("--help") { return .help(topic: [first]) }
+                throw .usage("'\(first)' needs a subcommand", topic: first)
+            }
+            let topic = "\(first) \(verb)"
+            if scanned.flags.contains("--help") { return .help(topic: [first, verb]) }
+            return try parseSubcommand(topic, &words, scanned)
+        default:
+            throw .usage("unknown command '\(first)'")
+        }
+    }
+
+    private static func parseSubcommand(
+        _ topic: String, _ words: inout ArraySlice<String>, _ scanned: ArgumentScanner.Result
+    ) throws(CLIError) -> Command {
+        switch topic {
+        case "tenant create":
+            try allow([], in: scanned, topic: topic)
+            let name = try tenantName(try required(&words, "NAME", topic: topic), topic: topic)
+            try expectNoMore(words, topic: topic)
+            return .tenantCreate(name)
+        case "tenant list":
+            try allow([], in: scanned, topic: topic)
+            try expectNoMore(words, topic: topic)
+            return .tenantList
+        case "connection create":
+            try allow(["--name", "--idp"], in: scanned, topic: topic)
+            let tenant = try tenantName(try required(&words, "TENANT", topic: topic), topic: topic)
+            try expectNoMore(words, topic: topic)
+            guard let name = scanned.values["--name"] else { throw .usage("\(topic) needs --name NAME", topic: topic) }
+            do { try Connection.validateName(name) } catch { throw .usage(error.description, topic: topic) }
+            let idpText = scanned.values["--idp"] ?? IdentityProvider.okta.rawValue
+            guard let idp = IdentityProvider(rawValue: idpText) else {
+                throw .usage(DomainError.invalidIdentityProvider(idpText).description, topic: topic)
+            }
+            return .connectionCreate(tenant: tenant, name: name, idp: idp)
+        case "connection list":
+            try allow([], in: scanned, topic: topic)
+            let tenant = try words.popFirst().map { (text) throws(CLIError) in try tenantName(text, topic: topic) }
+            try expectNoMore(words, topic: topic)
+            return .connectionList(tenant: tenant)
+        case "token create":
+            try allow(["--platform"], in: scanned, topic: topic)
+            let tenant = try tenantName(try required(&words, "TENANT", topic: topic), topic: topic)
+            if scanned.flags.contains("--platform") {
+                guard words.isEmpty else { throw .usage("give either CONNECTION or --platform, not both", topic: topic) }
+                return .tokenCreate(tenant: tenant, target: .platform)
+            }
+            let connection = try required(&words, "CONNECTION (or --platform)", topic: topic)
+            try expectNoMore(words, topic: topic)
+            return .tokenCreate(tenant: tenant, target: .connection(connection))
+        case "token list":
+            try allow([], in: scanned, topic: topic)
+            let tenant = try tenantName(try required(&words, "TENANT", topic: topic), topic: topic)
+            try expectNoMore(words, topic: topic)
+            return .tokenList(tenant: tenant)
+        case "token revoke":
+            try allow([], in: scanned, topic: topic)
+            let tenant = try tenantName(try required(&words, "TENANT", topic: topic), topic: topic)
+            let tokenID = try required(&words, "TOKEN-ID", topic: topic)
+            try expectNoMore(words, topic: topic)
+            return .tokenRevoke(tenant: tenant, tokenID: tokenID)
+        default:
+            let group = String(topic.prefix { $0 != " " })
+            throw .usage("unknown command '\(topic)'", topic: group)
+        }
+    }
+
+    private static func allow(
+        _ options: Set<String>, in scanned: ArgumentScanner.Result, topic: String
+    ) throws(CLIError) {
+        for option in scanned.optionsGiven where !globalOptions.contains(option) && !options.contains(option) {
+            throw .usage("option \(option) is not valid for '\(topic)'", topic: topic)
+        }
+    }
+
+    private static func required(
+        _ words: inout ArraySlice<String>, _ what: String, topic: String
+    ) throws(CLIError) -> String {
+        guard let word = words.popFirst() else { throw .usage("\(topic) needs \(what)", topic: topic) }
+        return word
+    }
+
+    private static func expectNoMore(_ words: ArraySlice<String>, topic: String) throws(CLIError) {
+        if let extra = words.first { throw .usage("unexpected argument '\(extra)' for '\(topic)'", topic: topic) }
+    }
+
+    private static func tenantName(_ text: String, topic: String) throws(CLIError) -> TenantName {
+        do { return try TenantName.parse(text) } catch { throw .usage(error.description, topic: topic) }
+    }
+}

@@ -1,0 +1,85 @@
+/// Help texts for `roster --help`, `roster help TOPIC` and `roster TOPIC --help`.
+public enum Usage {
+    /// The overview printed by `roster`, `roster help` and `roster --help`.
+    public static let overview = """
+        roster — identity sync agent: Okta and Entra push users and groups over SCIM 2.0,
+        the platform reads users, teams and access decisions.
+
+        USAGE: roster COMMAND [OPTIONS]
+
+        COMMANDS:
+          serve [--listen HOST:PORT]                      run the receiver (default 127.0.0.1:8080)
+          tenant create NAME                              create a tenant (a URL slug)
+          tenant list                                     list tenants
+          connection create TENANT --name NAME [--idp okta|entra|generic]
+                                                          create a SCIM connection; prints its SCIM base URL
+          connection list [TENANT]                        list connections
+          token create TENANT CONNECTION                  SCIM token for a connection (shown once)
+          token create TENANT --platform                  read-API token for the platform (shown once)
+          token list TENANT                               list tokens (never shows secrets)
+          token revoke TENANT TOKEN-ID                    revoke a token
+          help [COMMAND]                                  show help
+
+        OPTIONS (every command):
+          --db PATH        SQLite database (default: config "database", else ./roster.db)
+          --config FILE    JSON configuration file
+          --json           print one JSON document instead of a table
+          -h, --help       show help
+
+        Exit status: 0 success, 1 failure, 64 usage error, 78 configuration error.
+        """
+
+    /// Help for one topic, or nil when there is no such topic.
+    public static func text(for topic: [String]) -> String? {
+        switch topic.joined(separator: " ") {
+        case "": overview
+        case "serve":
+            """
+            USAGE: roster serve [--listen HOST:PORT] [--db PATH] [--config FILE]
+
+            Runs the SCIM receiver and the ops endpoints (/healthz, /readyz) until SIGTERM or SIGINT,
+            then stops gracefully: no new connections, in-flight requests finish, exit 0.
+            Refuses to start when another `roster serve` holds the same database, or when the
+            database fails PRAGMA quick_check. Logs one JSON line per request on stderr.
+
+              --listen HOST:PORT   address to listen on (default: config "listen", else 127.0.0.1:8080)
+            """
+        case "tenant": "USAGE: roster tenant create NAME | roster tenant list"
+        case "tenant create":
+            """
+            USAGE: roster tenant create NAME [--json]
+
+            NAME is a URL slug: 1-63 lowercase letters, digits and '-', not starting or ending with '-'.
+            """
+        case "tenant list": "USAGE: roster tenant list [--json]"
+        case "connection":
+            "USAGE: roster connection create TENANT --name NAME [--idp okta|entra|generic] | roster connection list [TENANT]"
+        case "connection create":
+            """
+            USAGE: roster connection create TENANT --name NAME [--idp okta|entra|generic] [--json]
+
+            Creates a SCIM connection (one IdP app integration) and prints its id and SCIM base URL
+            (built from the config's "publicBaseURL", else from "listen"). --idp defaults to okta.
+            """
+        case "connection list": "USAGE: roster connection list [TENANT] [--json]"
+        case "token":
+            "USAGE: roster token create TENANT (CONNECTION | --platform) | token list TENANT | token revoke TENANT TOKEN-ID"
+        case "token create":
+            """
+            USAGE: roster token create TENANT CONNECTION [--json]
+                   roster token create TENANT --platform [--json]
+
+            Creates a bearer token and prints it once; only its SHA-256 digest is stored.
+            CONNECTION is the connection's id or name.
+            """
+        case "token list": "USAGE: roster token list TENANT [--json]"
+        case "token revoke":
+            """
+            USAGE: roster token revoke TENANT TOKEN-ID [--json]
+
+            Revokes a token; it stops authenticating on the next request.
+            """
+        default: nil
+        }
+    }
+}

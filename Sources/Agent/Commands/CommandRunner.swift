@@ -1,0 +1,68 @@
+import Core
+import Foundation
+import Store
+
+/// Runs a parsed ``Invocation``: loads the configuration, applies flag overrides, and dispatches
+/// to the command. Every failure becomes a message on stderr and a non-zero ``ExitCode``.
+public struct CommandRunner: Sendable {
+    /// Where output goes.
+    public let output: any OutputSink
+    /// The environment, for configuration lookups.
+    public let environment: [String: String]
+
+    /// Creates a runner.
+    public init(output: any OutputSink = StandardOutput(), environment: [String: String] = [:]) {
+        self.output = output
+        self.environment = environment
+    }
+
+    /// Parses `arguments` and runs the command; returns the exit status.
+    public func run(arguments: [String]) async -> ExitCode {
+        do {
+            let invocation = try CommandLineParser.parse(arguments)
+            return try await run(invocation)
+        } catch {
+            output.err("roster: \(error.message)\n")
+            if let topic = error.helpTopic {
+                output.err("Run 'roster help \(topic)' for usage.\n")
+            } else if error.exitCode == .usage {
+                output.err("Run 'roster --help' for usage.\n")
+            }
+            return error.exitCode
+        }
+    }
+
+    /// Runs an already parsed invocation.
+    public func run(_ invocation: Invocation) async throws(CLIError) -> ExitCode {
+        if case .help(let topic) = invocation.command {
+            guard let text = Usage.text(for: topic) else {
+                throw .usage("no help for '\(topic.joined(separator: " "))'")
+            }
+            output.out(text + "\n")
+            return .success
+        }
+        var configuration = AgentConfiguration()
+        if let path = invocation.global.configPath {
+            configuration = try AgentConfiguration.load(path: path)
+        }
+        if let path = invocation.global.databasePath { configuration.databasePath = path }
+        switch invocation.command {
+        case .help:
+            return .success
+        case .serve(let listen):
+            if let listen {
+                guard let address = ListenAddress(parsing: listen) else {
+                    throw .usage("--listen must be HOST:PORT, got '\(listen)'", topic: "serve")
+                }
+                configuration.listen = address
+            }
+            return try await ServeCommand(configuration: configuration, output: output).run()
+        default:
+            let admin = AdminCommands(
+                configuration: configuration, json: invocation.global.json, output: output,
+                requestID: RequestIdentifier.make(prefix: "cli"))
+            try await admin.run(invocation.command)
+            return .success
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPServer
+import Store
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `roster serve`: takes the database lock, checks the database, starts the HTTP server and
+/// runs until SIGTERM or SIGINT, then stops gracefully and exits 0.
+struct ServeCommand {
+    let configuration: AgentConfiguration
+    let output: any OutputSink
+    var logSink: any LogSink = FileDescriptorLogSink()
+
+    func run() async throws(CLIError) -> ExitCode {
+        if configuration.tls != nil {
+            // Serving plain HTTP while the admin believes TLS is on would leak tokens: refuse.
+            throw .config(
+                "config key \"tls\" is not supported by this build yet; terminate TLS in a reverse proxy and remove the key")
+        }
+        let logger = Logger(level: configuration.logLevel, sink: logSink)
+        let path = configuration.databasePath
+        let lock: DatabaseLock
+        do {
+            lock = try DatabaseLock.acquire(forDatabaseAt: path)
+        } catch {
+            throw .failure("\(DatabaseOpening.describe(error).message); is another 'roster serve' running on \(path)?")
+        }
+        defer { lock.release() }
+        let database = try await DatabaseOpening.open(path)
+        do {
+            try await checkIntegrity(database, path: path)
+            let exitCode = try await serve(database: database, logger: logger)
+            await database.close()
+            logger.flush()
+            return exitCode
+        } catch {
+            await database.close()
+            logger.flush()
+            throw error
+        }
+    }
+
+    /// Refuses to serve from a database that fails `PRAGMA quick_check`: acknowledging pushes
+    /// into a damaged file would lose them later.
+    private func checkIntegrity(_ database: Database, path: String) async throws(CLIError) {
+        let problems: [String]
+        do { problems = try await database.quickCheck() } catch { throw DatabaseOpening.describe(error) }
+        guard problems.isEmpty else {
+            let shown = problems.prefix(5).joined(separator: "; ")
+            throw .failure("database \(path) failed PRAGMA quick_check (\(shown)); refusing to start — restore a backup")
+        }
+    }
+
+    private func serve(database: Database, logger: Logger) async throws(CLIError) -> ExitCode {
+        var router = Router()
+        OpsRoutes.register(on: &router, database: database)
+        let protocolLogger = logger
+        let server = HTTPServer(
+            host: configuration.listen.host, port: configuration.listen.port,
+            limits: configuration.limits.httpLimits,
+            responder: RequestLoggingResponder(router: router, logger: logger),
+            onProtocolError: { event in
+                protocolLogger.warning(
+                    "protocol error",
+                    [("status", .int(event.status.code)), ("reason", .string(event.reason)),
+                     ("remote", .string(event.remoteAddress ?? "-"))])
+            })
+        let signals = UnixSignals.stream([SIGTERM, SIGINT])
+        let port: UInt16
+        do {
+            port = try await server.start()
+        } catch {
+            throw .failure("cannot listen on \(configuration.listen): \(error)")
+        }
+        let address = ListenAddress(host: configuration.listen.host, port: port)
+        logger.info(
+            "listening",
+            [("address", .string(address.description)), ("port", .int(Int(port))),
+             ("database", .string(configuration.databasePath))])
+        let stopper = Task {
+            for await number in signals {
+                logger.info("stopping", [("signal", .string(number == SIGTERM ? "SIGTERM" : "SIGINT"))])
+                await server.stop()
+                return
+            }
+        }
+        await server.waitUntilStopped()
+        stopper.cancel()
+        logger.info("stopped")
+        return .success
+    }
+}

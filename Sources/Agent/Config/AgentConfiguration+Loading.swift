@@ -1,0 +1,156 @@
+import Core
+import Foundation
+
+extension AgentConfiguration {
+    /// Reads and validates the configuration file at `path`.
+    public static func load(path: String) throws(CLIError) -> AgentConfiguration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .config("cannot read config file \(path): \((error as NSError).localizedDescription)")
+        }
+        return try parse(data, source: path)
+    }
+
+    /// Parses configuration JSON; `source` names the file in messages.
+    public static func parse(_ data: Data, source: String) throws(CLIError) -> AgentConfiguration {
+        let root: JSONValue
+        do {
+            root = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw .config("config file \(source) is not valid JSON")
+        }
+        guard case .object(let values) = root else { throw .config("config file \(source) must hold a JSON object") }
+        var object = ConfigObject(values, path: "")
+        var configuration = AgentConfiguration()
+        try configuration.read(&object)
+        try object.rejectUnknownKeys()
+        return configuration
+    }
+
+    private mutating func read(_ object: inout ConfigObject) throws(CLIError) {
+        if let text = try object.string("listen") {
+            guard let address = ListenAddress(parsing: text) else {
+                throw .config("config key \"listen\" must be HOST:PORT, got \"\(text)\"")
+            }
+            listen = address
+        }
+        if let path = try object.string("database") {
+            guard !path.isEmpty else { throw .config("config key \"database\" must not be empty") }
+            databasePath = path
+        }
+        if let url = try object.string("publicBaseURL") {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil
+            else { throw .config("config key \"publicBaseURL\" must be an http(s) URL, got \"\(url)\"") }
+            publicBaseURL = url
+        }
+        if let level = try object.string("logLevel") {
+            guard let parsed = LogLevel(rawValue: level) else {
+                throw .config("config key \"logLevel\" must be one of debug, info, warning, error")
+            }
+            logLevel = parsed
+        }
+        if var nested = try object.object("limits") {
+            try limits.read(&nested)
+            try nested.rejectUnknownKeys()
+        }
+        if var nested = try object.object("reconcile") {
+            reconcile.every = try nested.duration("every", atLeast: .seconds(60)) ?? reconcile.every
+            reconcile.maxDeactivationShare =
+                try nested.number("maxDeactivationShare", in: 0...1) ?? reconcile.maxDeactivationShare
+            try nested.rejectUnknownKeys()
+        }
+        if var nested = try object.object("report") {
+            try report.read(&nested)
+            try nested.rejectUnknownKeys()
+        }
+        if var nested = try object.object("smtp") {
+            smtp = try SMTPConfiguration.read(&nested)
+            try nested.rejectUnknownKeys()
+        }
+        if var nested = try object.object("tls") {
+            guard let certificate = try nested.string("certificate"), let key = try nested.string("privateKey") else {
+                throw .config("config object \"tls\" needs both \"certificate\" and \"privateKey\"")
+            }
+            tls = TLSConfiguration(certificate: certificate, privateKey: key)
+            try nested.rejectUnknownKeys()
+        }
+    }
+}
+
+extension LimitsConfiguration {
+    fileprivate mutating func read(_ object: inout ConfigObject) throws(CLIError) {
+        maxRequestLineBytes = try object.integer("maxRequestLineBytes", in: 256...1_048_576) ?? maxRequestLineBytes
+        maxHeaderBytes = try object.integer("maxHeaderBytes", in: 1024...4_194_304) ?? maxHeaderBytes
+        maxHeaderCount = try object.integer("maxHeaderCount", in: 8...10_000) ?? maxHeaderCount
+        maxBodyBytes = try object.integer("maxBodyBytes", in: 1024...268_435_456) ?? maxBodyBytes
+        headerReadTimeout = try object.duration("headerReadTimeout") ?? headerReadTimeout
+        bodyReadTimeout = try object.duration("bodyReadTimeout") ?? bodyReadTimeout
+        idleTimeout = try object.duration("idleTimeout") ?? idleTimeout
+        maxConnections = try object.integer("maxConnections", in: 1...1_000_000) ?? maxConnections
+        shutdownGracePeriod = try object.duration("shutdownGracePeriod") ?? shutdownGracePeriod
+    }
+}
+
+extension ReportConfiguration {
+    fileprivate mutating func read(_ object: inout ConfigObject) throws(CLIError) {
+        if let time = try object.string("at") {
+            let parts = time.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]),
+                let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute)
+            else { throw .config("config key \"report.at\" must be a time HH:MM, got \"\(time)\"") }
+            at = time
+        }
+        if let zone = try object.string("timeZone") {
+            guard TimeZone(identifier: zone) != nil else {
+                throw .config("config key \"report.timeZone\" is not a known time zone: \"\(zone)\"")
+            }
+            timeZone = zone
+        }
+        if let recipients = try object.strings("to") {
+            for address in recipients where !EmailAddress.isPlausible(address) {
+                throw .config("config key \"report.to\" holds an invalid address: \"\(address)\"")
+            }
+            to = recipients
+        }
+    }
+}
+
+extension SMTPConfiguration {
+    fileprivate static func read(_ object: inout ConfigObject) throws(CLIError) -> SMTPConfiguration {
+        guard let url = try object.string("url") else { throw .config("config object \"smtp\" needs \"url\"") }
+        guard let parsed = URLComponents(string: url), let scheme = parsed.scheme, ["smtp", "smtps"].contains(scheme),
+            let host = parsed.host, !host.isEmpty
+        else { throw .config("config key \"smtp.url\" must be smtp://HOST[:PORT] or smtps://HOST[:PORT]") }
+        var smtp = SMTPConfiguration(url: url)
+        smtp.from = try object.string("from")
+        if let from = smtp.from, !EmailAddress.isPlausible(from) {
+            throw .config("config key \"smtp.from\" is not a valid address: \"\(from)\"")
+        }
+        smtp.username = try object.string("username")
+        smtp.passwordEnv = try object.string("passwordEnv")
+        if let security = try object.string("security") {
+            guard let parsedSecurity = Security(rawValue: security) else {
+                throw .config("config key \"smtp.security\" must be starttls, implicit or none")
+            }
+            smtp.security = parsedSecurity
+        } else if scheme == "smtps" {
+            smtp.security = .implicit
+        }
+        if smtp.security == .none && !ListenAddress.isLoopbackHost(host) {
+            throw .config("config key \"smtp.security\" may be \"none\" only for a loopback mail server")
+        }
+        return smtp
+    }
+}
+
+/// Minimal address sanity check for configuration (one `@`, no spaces or header-breaking bytes).
+enum EmailAddress {
+    /// Whether `text` looks like `local@domain`.
+    static func isPlausible(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0.asciiValue.map { $0 < 32 } == true })
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The agent's configuration: one JSON file, every key optional (design.md "Interfaces").
+/// Secrets are never in the file itself, only the names of environment variables or files that
+/// hold them.
+public struct AgentConfiguration: Sendable, Equatable {
+    /// Address `serve` listens on.
+    public var listen: ListenAddress = .defaultAddress
+    /// The SQLite database file.
+    public var databasePath: String = "./roster.db"
+    /// The externally visible base URL (e.g. `https://roster.example.com`), used to print SCIM
+    /// base URLs; when absent they are built from `listen`.
+    public var publicBaseURL: String?
+    /// Minimum level of log lines written to stderr.
+    public var logLevel: LogLevel = .info
+    /// HTTP server limits.
+    public var limits = LimitsConfiguration()
+    /// Okta pull schedule and safety valve.
+    public var reconcile = ReconcileConfiguration()
+    /// Nightly report schedule and recipients.
+    public var report = ReportConfiguration()
+    /// Outgoing mail server, if configured.
+    public var smtp: SMTPConfiguration?
+    /// Built-in TLS, if configured.
+    public var tls: TLSConfiguration?
+
+    /// The defaults: everything embedded, nothing required.
+    public init() {}
+
+    /// The base URL used for printed SCIM URLs.
+    public var effectiveBaseURL: String {
+        if let publicBaseURL { return publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL }
+        let host = listen.host == "0.0.0.0" || listen.host == "::" ? "127.0.0.1" : listen.host
+        let address = ListenAddress(host: host, port: listen.port)
+        return "http://\(address)"
+    }
+}
+
+/// HTTP limits (all optional in the file; defaults follow nginx and style.md §8.6).
+public struct LimitsConfiguration: Sendable, Equatable {
+    /// Longest request line accepted (414 beyond).
+    public var maxRequestLineBytes = 8 * 1024
+    /// Largest header block accepted (431 beyond).
+    public var maxHeaderBytes = 32 * 1024
+    /// Most header fields accepted (431 beyond).
+    public var maxHeaderCount = 100
+    /// Largest request body accepted (413 beyond).
+    public var maxBodyBytes = 1024 * 1024
+    /// Time allowed from a request's first byte to the end of its headers.
+    public var headerReadTimeout: Duration = .seconds(10)
+    /// Time allowed to receive a request body.
+    public var bodyReadTimeout: Duration = .seconds(30)
+    /// How long an idle keep-alive connection is kept.
+    public var idleTimeout: Duration = .seconds(60)
+    /// Most simultaneous connections.
+    public var maxConnections = 1024
+    /// How long a graceful stop waits for in-flight requests.
+    public var shutdownGracePeriod: Duration = .seconds(10)
+
+    /// The defaults.
+    public init() {}
+}
+
+/// Okta pull settings shared by all connections.
+public struct ReconcileConfiguration: Sendable, Equatable {
+    /// How often each connection with Okta pull settings is reconciled.
+    public var every: Duration = .seconds(3600)
+    /// Safety valve: the largest share of a connection's active users one run may deactivate.
+    public var maxDeactivationShare = 0.10
+    /// The defaults.
+    public init() {}
+}
+
+/// Nightly report settings.
+public struct ReportConfiguration: Sendable, Equatable {
+    /// Local time of day the report is sent, `HH:MM`.
+    public var at = "02:00"
+    /// IANA time zone of `at`.
+    public var timeZone = "UTC"
+    /// Recipients.
+    public var to: [String] = []
+    /// The defaults.
+    public init() {}
+}
+
+/// Outgoing SMTP server.
+public struct SMTPConfiguration: Sendable, Equatable {
+    /// How the connection is secured.
+    public enum Security: String, Sendable, Equatable {
+        /// `smtp://` upgraded with STARTTLS, required (the default).
+        case starttls
+        /// `smtps://`, TLS from the first byte.
+        case implicit
+        /// No TLS; accepted only for a loopback server.
+        case none
+    }
+    /// `smtp://host:port` or `smtps://host:port`.
+    public var url: String
+    /// Envelope and header sender.
+    public var from: String?
+    /// AUTH user name, if the server needs one.
+    public var username: String?
+    /// Name of the environment variable holding the AUTH password.
+    public var passwordEnv: String?
+    /// Transport security.
+    public var security: Security = .starttls
+}
+
+/// Built-in TLS certificate and key (PEM files).
+public struct TLSConfiguration: Sendable, Equatable {
+    /// PEM certificate chain path.
+    public var certificate: String
+    /// PEM private key path.
+    public var privateKey: String
+}

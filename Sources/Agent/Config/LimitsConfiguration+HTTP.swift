@@ -1,0 +1,18 @@
+import HTTPServer
+
+extension LimitsConfiguration {
+    /// The HTTP server's limits from the configuration.
+    var httpLimits: HTTPServerLimits {
+        var limits = HTTPServerLimits()
+        limits.maxRequestLineBytes = maxRequestLineBytes
+        limits.maxHeaderBytes = maxHeaderBytes
+        limits.maxHeaderCount = maxHeaderCount
+        limits.maxBodyBytes = maxBodyBytes
+        limits.headerReadTimeout = headerReadTimeout
+        limits.bodyReadTimeout = bodyReadTimeout
+        limits.idleTimeout = idleTimeout
+        limits.maxConnections = maxConnections
+        limits.shutdownGracePeriod = shutdownGracePeriod
+        return limits
+    }
+}

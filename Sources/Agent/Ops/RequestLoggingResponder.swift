@@ -1,0 +1,36 @@
+import Foundation
+import HTTPServer
+
+/// Wraps the router: gives every request an id (echoing a sane incoming `X-Request-ID`), times
+/// it, and writes one JSON log line per request with method, route pattern, status, duration and
+/// tenant. Never logs headers, query strings or bodies, so tokens, `Authorization` values and
+/// passwords cannot reach the log.
+struct RequestLoggingResponder: HTTPResponder {
+    let router: Router
+    let logger: Logger
+
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let started = ContinuousClock.now
+        let requestID =
+            request.headers["X-Request-ID"].flatMap { RequestIdentifier.isAcceptable($0) ? $0 : nil }
+            ?? RequestIdentifier.make()
+        var tagged = request
+        tagged.headers["X-Request-ID"] = requestID
+        var response = await router.respond(to: tagged)
+        response.headers["X-Request-ID"] = requestID
+        let match = router.match(request)
+        let elapsed = started.duration(to: .now)
+        var fields: [(String, LogValue)] = [
+            ("requestId", .string(requestID)),
+            ("method", .string(request.method.rawValue)),
+            ("route", .string(match?.pattern ?? "unmatched")),
+            ("status", .int(response.status.code)),
+            ("durationMs", .milliseconds(Double(elapsed.components.attoseconds) / 1e15
+                + Double(elapsed.components.seconds) * 1000)),
+        ]
+        if let tenant = match?.parameters["tenant"] { fields.append(("tenant", .string(tenant))) }
+        if let remote = request.remoteAddress { fields.append(("remote", .string(remote))) }
+        logger.info("request", fields)
+        return response
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import Agent
+
+@Suite("Structured logs")
+struct LoggerTests {
+    @Test func linesAreValidJSONWithEscaping() throws {
+        let sink = MemoryLogSink()
+        let logger = Logger(level: .info, sink: sink).with([("service", .string("roster"))])
+        logger.info("hello \"world\"\n\u{1}", [("n", .int(42)), ("ms", .milliseconds(1.2345)), ("ok", .bool(true))])
+        logger.debug("dropped")
+        let lines = sink.recorded
+        #expect(lines.count == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(object["msg"] as? String == "hello \"world\"\n\u{1}")
+        #expect(object["level"] as? String == "info")
+        #expect(object["service"] as? String == "roster")
+        #expect(object["n"] as? Int == 42)
+        #expect((object["ms"] as? Double).map { abs($0 - 1.235) < 0.0001 } == true)
+        #expect(object["ok"] as? Bool == true)
+        #expect((object["time"] as? String)?.hasSuffix("Z") == true)
+    }
+
+    @Test func timestampFormat() {
+        #expect(LogTimestamp.format(Date(timeIntervalSince1970: 1_700_000_000.123)) == "2023-11-14T22:13:20.123Z")
+        #expect(LogTimestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test func levels() {
+        let sink = MemoryLogSink()
+        let logger = Logger(level: .warning, sink: sink)
+        logger.info("no")
+        logger.warning("yes")
+        logger.error("yes")
+        #expect(sink.recorded.count == 2)
+    }
+
+    @Test func fileDescriptorSinkWritesEveryLine() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let sink = FileDescriptorLogSink(fileDescriptor: fds[1])
+        for index in 0..<100 { sink.write(line: Array("line \(index)".utf8)) }
+        sink.flush()
+        close(fds[1])
+        let handle = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 100)
+        #expect(lines.last == "line 99")
+    }
+
+    @Test func requestIdentifiers() {
+        let first = RequestIdentifier.make()
+        let second = RequestIdentifier.make()
+        #expect(first != second)
+        #expect(RequestIdentifier.isAcceptable(first))
+        #expect(RequestIdentifier.isAcceptable("abc-123_x.y:z"))
+        #expect(!RequestIdentifier.isAcceptable(""))
+        #expect(!RequestIdentifier.isAcceptable("a b"))
+        #expect(!RequestIdentifier.isAcceptable("a\r\nX-Evil: 1"))
+        #expect(!RequestIdentifier.isAcceptable(String(repeating: "a", count: 129)))
+    }
+
+    @Test func tables() {
+        var table = TextTable(headers: ["A", "LONGER"])
+        table.rows = [["xx", "1"], ["y", "22"]]
+        #expect(table.render() == "A   LONGER\nxx  1\ny   22\n")
+        #expect(TextTable(headers: ["A"]).render() == "A\n(none)\n")
+    }
+}

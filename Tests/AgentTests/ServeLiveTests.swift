@@ -1,0 +1,116 @@
+import Foundation
+import Store
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `roster serve` as a real process on 127.0.0.1 port 0 with a real database file.
+@Suite("roster serve (live binary)")
+struct ServeLiveTests {
+    /// Starts `roster serve` on a free port and returns the child and its port.
+    static func startServer(db: String, extra: [String] = []) async throws -> (ChildProcess, Int) {
+        let child = try ChildProcess(RosterBinary.path, ["serve", "--listen", "127.0.0.1:0", "--db", db] + extra)
+        let line = try #require(
+            await child.waitForStandardError(containing: "\"listening\""), "server did not start: \(child.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        return (child, try #require(object["port"] as? Int))
+    }
+
+    @Test func healthReadinessLogsAndGracefulStop() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.file("roster.db")
+        let (server, port) = try await Self.startServer(db: db)
+
+        let health = try await HTTPFetch.send("GET", "http://127.0.0.1:\(port)/healthz", headers: ["X-Request-ID": "abc-123"])
+        #expect(health.status == 200)
+        #expect(health.body == #"{"status":"ok"}"#)
+        #expect(health.headers["x-request-id"] == "abc-123")
+
+        let ready = try await HTTPFetch.send("GET", "http://127.0.0.1:\(port)/readyz")
+        #expect(ready.status == 200)
+        #expect(ready.headers["x-request-id"]?.isEmpty == false)
+
+        let missing = try await HTTPFetch.send(
+            "GET", "http://127.0.0.1:\(port)/nope?secret=1", headers: ["Authorization": "Bearer rst_supersecret"])
+        #expect(missing.status == 404)
+
+        // Admin commands work on the same database while serve runs.
+        let admin = try await ChildProcess.run(["tenant", "create", "acme", "--db", db])
+        #expect(admin.status == 0, "\(admin.err)")
+
+        server.send(SIGTERM)
+        let status = await server.wait(timeout: .seconds(15))
+        #expect(status == 0)
+
+        let lines = server.standardError.split(separator: "\n").map(String.init)
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == lines.count, "every log line is JSON")
+        let requests = objects.filter { $0["msg"] as? String == "request" }
+        #expect(requests.count == 3)
+        #expect(requests.first?["route"] as? String == "/healthz")
+        #expect(requests.first?["requestId"] as? String == "abc-123")
+        #expect(requests.first?["status"] as? Int == 200)
+        #expect(requests.first?["durationMs"] is Double || requests.first?["durationMs"] is Int)
+        #expect(requests.last?["status"] as? Int == 404)
+        #expect(objects.contains { $0["msg"] as? String == "stopped" })
+        #expect(!server.standardError.contains("supersecret"))
+        #expect(!server.standardError.contains("secret=1"))
+        #expect(!server.standardError.lowercased().contains("authorization"))
+    }
+
+    @Test func secondServerOnSameDatabaseRefuses() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.file("roster.db")
+        let (first, _) = try await Self.startServer(db: db)
+        defer { first.send(SIGKILL) }
+        let second = try await ChildProcess.run(["serve", "--listen", "127.0.0.1:0", "--db", db], timeout: .seconds(20))
+        #expect(second.status == 1)
+        #expect(second.err.contains("another 'roster serve'"))
+        // The first one is unaffected.
+        first.send(SIGINT)
+        #expect(await first.wait(timeout: .seconds(15)) == 0)
+    }
+
+    @Test func corruptDatabaseRefusesToStart() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.file("roster.db")
+        let created = try await ChildProcess.run(["tenant", "create", "acme", "--db", db])
+        #expect(created.status == 0)
+        // Overwrite the middle of the file: the header stays valid, pages do not.
+        let handle = try #require(FileHandle(forUpdatingAtPath: db))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size > 8192 ? 4096 : 100)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+        try handle.close()
+        let result = try await ChildProcess.run(["serve", "--listen", "127.0.0.1:0", "--db", db], timeout: .seconds(20))
+        #expect(result.status != 0)
+        #expect(result.status != nil)
+        #expect(result.err.contains(db))
+    }
+
+    @Test func startupConfigurationErrors() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = directory.file("tls.json")
+        try Data(#"{"tls":{"certificate":"/c.pem","privateKey":"/k.pem"}}"#.utf8).write(to: URL(fileURLWithPath: config))
+        var result = try await ChildProcess.run(["serve", "--config", config, "--db", directory.file("a.db")])
+        #expect(result.status == 78)
+        #expect(result.err.contains("tls"))
+
+        result = try await ChildProcess.run(["serve", "--listen", "nonsense", "--db", directory.file("a.db")])
+        #expect(result.status == 64)
+
+        // A port that is already taken is a clear failure, not a hang.
+        let (first, port) = try await Self.startServer(db: directory.file("b.db"))
+        defer { first.send(SIGKILL) }
+        result = try await ChildProcess.run(["serve", "--listen", "127.0.0.1:\(port)", "--db", directory.file("c.db")])
+        #expect(result.status == 1)
+        #expect(result.err.contains("cannot listen"))
+    }
+}
