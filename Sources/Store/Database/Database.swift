@@ -17,10 +17,13 @@ import Synchronization
 public final class Database: Sendable {
     /// The database file path.
     public let path: String
+    /// The single writer connection (SQLite allows one writer at a time).
     let writer: SerialConnection
+    /// The read connections.
     let readers: ReaderPool
     private let closed = Mutex(false)
 
+    /// Wraps already opened and migrated connections; use ``open(at:readers:checkIntegrity:)``.
     init(path: String, writer: SerialConnection, readers: ReaderPool) {
         self.path = path
         self.writer = writer
@@ -70,6 +73,7 @@ public final class Database: Sendable {
     /// Whether ``close()`` has been called.
     public var isClosed: Bool { closed.withLock { $0 } }
 
+    /// Throws if ``close()`` has been called.
     func checkUsable() throws {
         if isClosed { throw StoreError.sqlite(.misuse("database \(path) is closed")) }
     }

@@ -12,6 +12,7 @@ import Foundation
 public final class Directory: Sendable {
     /// The underlying database.
     public let database: Database
+    /// The source of timestamps for records and audit events.
     let clock: any Core.Clock
 
     /// Creates a repository over `database`; `clock` is injectable for tests.

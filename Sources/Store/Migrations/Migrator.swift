@@ -1,4 +1,5 @@
 import Foundation
+internal import CSQLite
 
 /// Applies ``Migration``s in order, each in its own `BEGIN IMMEDIATE` transaction, recording each in
 /// `schema_migrations`.
@@ -35,7 +36,7 @@ struct Migrator {
                 let violations = try connection.query("PRAGMA foreign_key_check")
                 guard violations.isEmpty else {
                     throw SQLiteError(
-                        code: 19,  // SQLITE_CONSTRAINT
+                        code: SQLITE_CONSTRAINT,
                         message: "migration \(migration.identifier) leaves \(violations.count) foreign key violation(s)")
                 }
                 try connection.execute(

@@ -14,7 +14,9 @@ internal import CSQLite
 public final class SQLiteConnection {
     /// The database file path as given to ``init(path:create:readOnly:)``.
     public let path: String
+    /// The raw handle; nil once closed.
     var handle: OpaquePointer?
+    /// Prepared statements, keyed by SQL.
     let cache = StatementCache()
     /// The queue this connection is confined to, once handed to one; checked in debug builds.
     var owningQueue: DispatchQueue?
@@ -159,6 +161,7 @@ public final class SQLiteConnection {
     /// The number of prepared statements currently cached (diagnostics and tests).
     var cachedStatementCount: Int { cache.count }
 
+    /// The cached prepared statement for `sql`, compiled on first use.
     func cachedStatement(_ sql: String) throws(SQLiteError) -> Statement {
         checkQueue()
         let database = try liveHandle()
@@ -167,11 +170,13 @@ public final class SQLiteConnection {
         }
     }
 
+    /// The open handle, or a misuse error once closed.
     func liveHandle() throws(SQLiteError) -> OpaquePointer {
         guard let handle else { throw .misuse("connection is closed") }
         return handle
     }
 
+    /// The connection's current error for a failed call that returned `status`.
     func lastError(_ status: Int32, sql: String?) -> SQLiteError {
         guard let handle else { return SQLiteError(code: status, message: SQLiteError.name(of: status), sql: sql) }
         return SQLiteError(

@@ -60,9 +60,12 @@ extension SQLiteError {
 
     // Extended codes are `(SQLITE_CONSTRAINT | (n<<8))` macros, which Swift does not import;
     // values from https://www.sqlite.org/rescode.html#extrc.
-    static let constraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)  // 2067
-    static let constraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)  // 1555
-    static let constraintForeignKey: Int32 = SQLITE_CONSTRAINT | (3 << 8)  // 787
+    /// `SQLITE_CONSTRAINT_UNIQUE` (2067).
+    static let constraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
+    /// `SQLITE_CONSTRAINT_PRIMARYKEY` (1555).
+    static let constraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)
+    /// `SQLITE_CONSTRAINT_FOREIGNKEY` (787).
+    static let constraintForeignKey: Int32 = SQLITE_CONSTRAINT | (3 << 8)
 
     /// Roster's misuse of the API (wrong argument count, nested transaction, closed connection).
     static func misuse(_ message: String, sql: String? = nil) -> SQLiteError {
