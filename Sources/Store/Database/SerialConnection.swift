@@ -1,0 +1,67 @@
+import Dispatch
+
+/// A ``SQLiteConnection`` confined to its own serial `DispatchQueue`.
+///
+/// Every SQLite call runs as a block on `queue`, never on a thread of Swift's cooperative pool:
+/// SQLite calls block (disk I/O, `fsync`, busy waits of up to 5 s), and blocking a cooperative
+/// thread starves unrelated tasks (style.md §8.7). Async callers hop over with
+/// `withCheckedThrowingContinuation`.
+///
+/// `@unchecked Sendable` is safe because the only mutable state, `connection`, is read and
+/// written exclusively inside blocks on the serial `queue`, which runs one block at a time;
+/// the `SQLiteConnection` itself never leaves those blocks except as the argument of a body
+/// that runs synchronously on the queue.
+final class SerialConnection: @unchecked Sendable {
+    /// The serial queue owning the connection.
+    let queue: DispatchQueue
+    /// Touched only on `queue`.
+    private var connection: SQLiteConnection?
+
+    /// Creates the queue; the connection is opened by ``open(_:)``.
+    init(label: String) {
+        queue = DispatchQueue(label: label, qos: .userInitiated)
+    }
+
+    /// Opens the connection on the queue with `make`.
+    func open(_ make: @escaping @Sendable () throws -> SQLiteConnection) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            queue.async {
+                do {
+                    let connection = try make()
+                    connection.owningQueue = self.queue
+                    self.connection = connection
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with the connection on the queue and returns its result.
+    /// - Throws: what `body` throws, or ``SQLiteError`` (misuse) if the connection is closed.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                guard let connection = self.connection, !connection.isClosed else {
+                    continuation.resume(throwing: SQLiteError.misuse("database connection is closed"))
+                    return
+                }
+                continuation.resume(with: Result { try body(connection) })
+            }
+        }
+    }
+
+    /// Closes the connection after every block already queued has run. Later blocks see it closed.
+    func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                // close() fails only if statements are still in use; none can be, since every
+                // statement is reset before its block ends. Fall back to the deinit safety net.
+                try? self.connection?.close()
+                self.connection = nil
+                continuation.resume()
+            }
+        }
+    }
+}

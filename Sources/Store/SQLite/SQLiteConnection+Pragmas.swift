@@ -1,0 +1,57 @@
+extension SQLiteConnection {
+    /// The single value a `PRAGMA` statement returns, if any (https://www.sqlite.org/pragma.html).
+    public func pragma(_ statement: String) throws(SQLiteError) -> SQLiteValue? {
+        try queryFirst("PRAGMA \(statement)")?.values.first
+    }
+
+    /// Configures the writer connection for durability and integrity, verifying each setting:
+    ///
+    /// - `journal_mode=WAL`: readers never block the writer nor the writer readers
+    ///   (https://www.sqlite.org/wal.html). The pragma returns the mode actually in effect, which
+    ///   can differ (e.g. `memory`, or a filesystem without shared memory), so it is **verified**
+    ///   and anything else is refused.
+    /// - `synchronous=FULL`: in WAL mode NORMAL may lose the last commits on power loss; FULL syncs
+    ///   the WAL on every commit so an acknowledged write survives it
+    ///   (https://www.sqlite.org/pragma.html#pragma_synchronous, hardening.md §1.5).
+    /// - `foreign_keys=ON`: off by default for compatibility
+    ///   (https://www.sqlite.org/foreignkeys.html §2); verified because builds can omit it.
+    func configureForWriting() throws(SQLiteError) {
+        let mode = try pragma("journal_mode = WAL")
+        guard case .text(let text) = mode, text.lowercased() == "wal" else {
+            throw .misuse("journal_mode=WAL was refused (got \(mode?.textDescription ?? "nothing")); Roster needs WAL")
+        }
+        try configureCommon()
+    }
+
+    /// Configures a pool reader: the same integrity settings plus `query_only`, so a bug can never
+    /// write through a reader (https://www.sqlite.org/pragma.html#pragma_query_only).
+    func configureForReading() throws(SQLiteError) {
+        try configureCommon()
+        try execute("PRAGMA query_only = ON")
+        guard try pragma("query_only") == .integer(1) else { throw .misuse("query_only could not be enabled") }
+    }
+
+    private func configureCommon() throws(SQLiteError) {
+        try execute("PRAGMA synchronous = FULL")
+        guard try pragma("synchronous") == .integer(2) else {
+            throw .misuse("synchronous=FULL could not be set")
+        }
+        try execute("PRAGMA foreign_keys = ON")
+        guard try pragma("foreign_keys") == .integer(1) else {
+            throw .misuse("foreign_keys=ON could not be enabled (SQLite built without foreign keys?)")
+        }
+    }
+}
+
+extension SQLiteValue {
+    /// A short rendering for configuration values in error messages (never used for user data).
+    fileprivate var textDescription: String {
+        switch self {
+        case .integer(let value): String(value)
+        case .real(let value): String(value)
+        case .text(let value): "'\(value)'"
+        case .blob: "a blob"
+        case .null: "NULL"
+        }
+    }
+}

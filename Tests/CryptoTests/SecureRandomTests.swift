@@ -1,0 +1,61 @@
+import Crypto
+import Testing
+
+@Suite struct SecureRandomTests {
+    @Test func bytesHaveRequestedLengthAndDiffer() throws {
+        #expect(try SecureRandom.bytes(count: 0).isEmpty)
+        let first = try SecureRandom.bytes(count: 32)
+        let second = try SecureRandom.bytes(count: 32)
+        #expect(first.count == 32)
+        #expect(first != second)
+    }
+
+    @Test func tokenShape() throws {
+        let token = try SecureRandom.token()
+        #expect(token.hasPrefix("rst_"))
+        let body = String(token.dropFirst(4))
+        #expect(body.count == 43)  // 32 bytes → 43 unpadded base64url characters
+        #expect(Base64URL.decode(body)?.count == 32)
+        #expect(body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        #expect(try SecureRandom.token(prefix: "x_").hasPrefix("x_"))
+        #expect(try SecureRandom.token() != token)
+    }
+
+    @Test func identifierAlphabetAndLength() throws {
+        for length in [0, 1, 20, 100] {
+            let identifier = try SecureRandom.identifier(length: length)
+            #expect(identifier.count == length)
+            #expect(identifier.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) })
+        }
+    }
+
+    /// A coarse uniformity check: over 36,000 symbols each of the 36 appears about 1,000 times.
+    /// Modulo bias would give the first four symbols ~10% more; a chi-squared bound of 100 with 35
+    /// degrees of freedom fails with probability far below 1e-6 for a uniform source.
+    @Test func identifierIsRoughlyUniform() throws {
+        var counts: [Character: Int] = [:]
+        for character in try SecureRandom.identifier(length: 36_000) { counts[character, default: 0] += 1 }
+        #expect(counts.count == 36)
+        let chiSquared = counts.values.reduce(0.0) { sum, count in
+            sum + Double((count - 1000) * (count - 1000)) / 1000
+        }
+        #expect(chiSquared < 100)
+    }
+
+    @Test func hexIdentifier() throws {
+        let hex = try SecureRandom.hex(byteCount: 8)
+        #expect(hex.count == 16)
+        #expect(Hex.decode(hex)?.count == 8)
+    }
+
+    @Test func base64URLRoundTrip() {
+        for length in 0..<10 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 73 + 250) }
+            let encoded = Base64URL.encode(bytes)
+            #expect(!encoded.contains("=") && !encoded.contains("+") && !encoded.contains("/"))
+            #expect(Base64URL.decode(encoded) == bytes)
+        }
+        #expect(Base64URL.decode("a") == nil)
+        #expect(Base64URL.decode("a+b/") == nil)
+    }
+}

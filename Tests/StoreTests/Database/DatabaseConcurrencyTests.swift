@@ -1,0 +1,100 @@
+import Core
+import Dispatch
+import Foundation
+import Store
+import TestSupport
+import Testing
+
+@Suite struct DatabaseConcurrencyTests {
+    @Test func hundredConcurrentConnectionCreates() async throws {
+        try await withTemporaryDatabase(readers: 4) { database, _ async throws in
+            let directory = Directory(database: database)
+            let tenant = TenantName(rawValue: "acme")!
+            _ = try await directory.createTenant(tenant, requestID: nil)
+            let created = try await withThrowingTaskGroup(of: Connection.self) { group in
+                for index in 0..<100 {
+                    group.addTask {
+                        try await directory.createConnection(tenant: tenant, name: "c\(index)", idp: .okta, requestID: nil)
+                    }
+                }
+                var all: [Connection] = []
+                for try await connection in group { all.append(connection) }
+                return all
+            }
+            #expect(created.count == 100)
+            #expect(Set(created.map(\.id)).count == 100)
+            #expect(Set(created.map(\.name)).count == 100)
+            #expect(try await directory.connections(tenant: tenant).count == 100)
+            let events = try await AuditLog(database: database).events(tenant: tenant, after: nil, limit: 1000)
+            #expect(events.filter { $0.action == "connection.created" }.count == 100)
+        }
+    }
+
+    @Test func readersWorkWhileAWriteTransactionIsOpen() async throws {
+        try await withTemporaryDatabase(readers: 2) { database, _ async throws in
+            try await database.write { connection in
+                try connection.execute("INSERT INTO tenants (name, created_at) VALUES ('before', 0)")
+            }
+            let inside = DispatchSemaphore(value: 0)
+            let finish = DispatchSemaphore(value: 0)
+            // The write blocks its own serial queue (never a cooperative thread) until released.
+            let writer = Task {
+                try await database.write { connection in
+                    try connection.execute("INSERT INTO tenants (name, created_at) VALUES ('during', 0)")
+                    inside.signal()
+                    _ = finish.wait(timeout: .now() + 10)
+                }
+            }
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    inside.wait()
+                    continuation.resume()
+                }
+            }
+            // Both readers answer, from the last committed snapshot, while the writer holds its lock.
+            async let first = database.read { try $0.query("SELECT name FROM tenants").count }
+            async let second = database.read { try $0.query("SELECT name FROM tenants").count }
+            #expect(try await [first, second] == [1, 1])
+            #expect(try await database.quickCheck() == [])
+            finish.signal()
+            try await writer.value
+            #expect(try await database.read { try $0.query("SELECT name FROM tenants").count } == 2)
+        }
+    }
+
+    @Test func manyConcurrentReadsShareASmallPool() async throws {
+        try await withTemporaryDatabase(readers: 2) { database, _ async throws in
+            let results = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<200 {
+                    group.addTask { try await database.read { try $0.queryFirst("SELECT ?", index)!.value(at: 0) } }
+                }
+                var sum = 0
+                for try await value in group { sum += value }
+                return sum
+            }
+            #expect(results == (0..<200).reduce(0, +))
+        }
+    }
+
+    @Test func writeRollsBackOnThrowThroughDatabase() async throws {
+        struct Boom: Error {}
+        try await withTemporaryDatabase { database, _ async throws in
+            await #expect(throws: Boom.self) {
+                try await database.write { connection in
+                    try connection.execute("INSERT INTO tenants (name, created_at) VALUES ('x', 0)")
+                    throw Boom()
+                }
+            }
+            #expect(try await database.read { try $0.query("SELECT * FROM tenants").count } == 0)
+            // Nested transactions inside a body are refused and roll the outer one back.
+            await #expect(throws: StoreError.self) {
+                try await database.write { connection in
+                    try connection.execute("INSERT INTO tenants (name, created_at) VALUES ('y', 0)")
+                    try connection.write {}
+                }
+            }
+            #expect(try await database.read { try $0.query("SELECT * FROM tenants").count } == 0)
+            #expect(await database.isWritable())
+        }
+    }
+}
