@@ -3,10 +3,11 @@ import Store
 
 /// Opens the database for a command and turns store failures into CLI errors with clear text.
 enum DatabaseOpening {
-    /// Opens (creating if needed, migrating) the database at `path`.
-    static func open(_ path: String) async throws(CLIError) -> Database {
+    /// Opens (creating if needed, migrating) the database at `path`. `serve` checks integrity
+    /// first; admin commands skip the full-file `quick_check` to stay fast on large databases.
+    static func open(_ path: String, checkIntegrity: Bool = false) async throws(CLIError) -> Database {
         do {
-            return try await Database.open(at: path)
+            return try await Database.open(at: path, readers: checkIntegrity ? 4 : 1, checkIntegrity: checkIntegrity)
         } catch {
             throw describe(error)
         }

@@ -24,13 +24,16 @@ struct ServeCommand {
         let lock: DatabaseLock
         do {
             lock = try DatabaseLock.acquire(forDatabaseAt: path)
+        } catch StoreError.locked {
+            throw .failure("another 'roster serve' is already running on \(path) (it holds \(path).lock); refusing to start")
         } catch {
-            throw .failure("\(DatabaseOpening.describe(error).message); is another 'roster serve' running on \(path)?")
+            throw DatabaseOpening.describe(error)
         }
         defer { lock.release() }
-        let database = try await DatabaseOpening.open(path)
+        // Opening runs PRAGMA quick_check and refuses a damaged file: acknowledging pushes into
+        // it would lose them later.
+        let database = try await DatabaseOpening.open(path, checkIntegrity: true)
         do {
-            try await checkIntegrity(database, path: path)
             let exitCode = try await serve(database: database, logger: logger)
             await database.close()
             logger.flush()
@@ -39,17 +42,6 @@ struct ServeCommand {
             await database.close()
             logger.flush()
             throw error
-        }
-    }
-
-    /// Refuses to serve from a database that fails `PRAGMA quick_check`: acknowledging pushes
-    /// into a damaged file would lose them later.
-    private func checkIntegrity(_ database: Database, path: String) async throws(CLIError) {
-        let problems: [String]
-        do { problems = try await database.quickCheck() } catch { throw DatabaseOpening.describe(error) }
-        guard problems.isEmpty else {
-            let shown = problems.prefix(5).joined(separator: "; ")
-            throw .failure("database \(path) failed PRAGMA quick_check (\(shown)); refusing to start — restore a backup")
         }
     }
 
