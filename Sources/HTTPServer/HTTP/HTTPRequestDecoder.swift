@@ -154,6 +154,9 @@ public struct HTTPRequestDecoder: Sendable {
     /// Completes a message and resets for the next one.
     mutating func finish(_ head: HTTPRequestHead, body: [UInt8]) -> Event {
         state = .head
+        // The next head starts right after this body: restart the line scan there.
+        scanIndex = readIndex
+        lineStart = readIndex
         var request = head.request
         request.body = body
         return .message(request, keepAlive: head.keepAlive)
