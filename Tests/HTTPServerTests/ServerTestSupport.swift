@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+
+import HTTPServer
+import Synchronization
+import TestSupport
+
+/// Errors thrown by test routes.
+struct TeapotError: HTTPResponseError {
+    var status: HTTPStatus { HTTPStatus(code: 418, reason: "I'm a teapot") }
+}
+struct SecretError: Error, CustomStringConvertible {
+    var description: String { "secret database detail" }
+}
+
+/// The router used by live tests.
+func testRouter() -> Router {
+    var router = Router()
+    router.add(.get, "/hello") { _, _ in .text(.ok, "hello") }
+    router.add(.post, "/echo") { request, _ in HTTPResponse(status: .ok, body: request.body) }
+    router.add(.get, "/slow") { _, _ in
+        try? await Task.sleep(for: .milliseconds(600))
+        return .text(.ok, "slow")
+    }
+    router.add(.get, "/big") { _, _ in HTTPResponse(status: .ok, body: [UInt8](repeating: 0x61, count: 8 << 20)) }
+    router.add(.get, "/api/v1/tenants/:tenant/users/:id") { _, p in
+        .text(.ok, "\(p["tenant"] ?? "-")/\(p["id"] ?? "-")")
+    }
+    router.add(.delete, "/api/v1/tenants/:tenant/users/:id") { _, _ in HTTPResponse(status: .noContent) }
+    router.add(.get, "/teapot") { _, _ in throw TeapotError() }
+    router.add(.get, "/secret") { _, _ in throw SecretError() }
+    return router
+}
+
+/// Collects protocol events.
+final class EventLog: Sendable {
+    let events = Mutex<[HTTPServerEvent]>([])
+    func record(_ e: HTTPServerEvent) { events.withLock { $0.append(e) } }
+    var statuses: [Int] { events.withLock { $0.map(\.status.code) } }
+}
+
+/// Limits with short clocks so timeout tests stay fast.
+func shortLimits() -> HTTPServerLimits {
+    var limits = HTTPServerLimits()
+    limits.headerReadTimeout = .milliseconds(300)
+    limits.bodyReadTimeout = .milliseconds(300)
+    limits.idleTimeout = .milliseconds(300)
+    limits.shutdownGracePeriod = .seconds(3)
+    return limits
+}
+
+/// Runs `body` against a started server on 127.0.0.1:0 and always stops it.
+func withServer(
+    host: String = "127.0.0.1",
+    limits: HTTPServerLimits = shortLimits(),
+    responder: any HTTPResponder = testRouter(),
+    events: EventLog? = nil,
+    _ body: (UInt16, HTTPServer) async throws -> Void
+) async throws {
+    let server = HTTPServer(host: host, port: 0, limits: limits, responder: responder) { event in
+        events?.record(event)
+    }
+    let port = try await server.start()
+    do {
+        try await body(port, server)
+    } catch {
+        await server.stop()
+        throw error
+    }
+    await server.stop()
+}
+
+/// Connects a raw client.
+func connect(_ port: UInt16) async throws -> RawHTTPClient {
+    try await RawHTTPClient.connect(port: port)
+}
