@@ -48,6 +48,29 @@ struct ConnectionTests {
         #expect(!t.outputString.contains("hello"))
     }
 
+    @Test("Mutated valid requests never crash the connection (mini fuzz, fixed seed)")
+    func mutationFuzz() async {
+        var rng = SplitMix(seed: 0x5EED)
+        let seeds = DecoderTests.validRequests.map { Array($0.utf8) }
+        let alphabet = Array("\r\n :;\t0aF-\"\u{0}\u{7F}".utf8)
+        for i in 0..<600 {
+            var input = seeds[i % seeds.count]
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                let at = Int(rng.next() % UInt64(input.count))
+                switch rng.next() % 3 {
+                case 0: input[at] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+                case 1: input.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
+                default: if input.count > 1 { input.remove(at: at) }
+                }
+            }
+            let cut = Int(rng.next() % UInt64(input.count + 1))
+            let t = await serve([Array(input[..<cut]), Array(input[cut...])])
+            #expect(t.isClosed)
+            let out = t.outputString
+            #expect(out.isEmpty || out.hasPrefix("HTTP/1.1 "))
+        }
+    }
+
     static func withoutDate(_ s: String) -> String {
         s.split(separator: "\r\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("Date:") }
             .joined(separator: "\r\n")
@@ -95,5 +118,18 @@ struct RouterTests {
         #expect(r.path == "/p")
         #expect(r.queryItems.map { "\($0.name)=\($0.value)" } == ["a=1", "b=x y!", "c=", "a=2"])
         #expect(HTTPRequest(method: .get, target: "http://h:1/x?y").path == "/x")
+    }
+}
+
+/// A tiny deterministic PRNG so the mutation test is reproducible.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -2,16 +2,25 @@
 
 /// The framing-relevant facts collected while parsing field lines, validated once the head is complete.
 struct FieldScan {
+    /// `Host` fields seen (RFC 9112 §3.2 wants exactly one in 1.1).
     var hostCount = 0
+    /// `Content-Length` fields seen; more than one is rejected.
     var contentLengthCount = 0
     /// The parsed Content-Length, or `nil` if absent or malformed.
     var contentLength: Int?
+    /// Why the Content-Length value was rejected.
     var contentLengthError: HTTPParseError?
+    /// `Transfer-Encoding` fields seen.
     var transferEncodingCount = 0
+    /// Whether the (last) `Transfer-Encoding` value is exactly `chunked`.
     var transferEncodingIsChunked = false
+    /// `Expect: 100-continue` was sent.
     var expectsContinue = false
+    /// Some other expectation was sent (answered 417, RFC 9110 §10.1.1).
     var unknownExpectation = false
+    /// A `Connection` field carried `close`.
     var connectionClose = false
+    /// A `Connection` field carried `keep-alive` (HTTP/1.0 persistence).
     var connectionKeepAlive = false
 
     /// Records one field, recognising the names that decide framing and persistence.

@@ -2,15 +2,22 @@
 
 /// Progress through a chunked body (RFC 9112 §7.1), kept between reads so any split point works.
 struct ChunkedState: Sendable {
+    /// The grammar position within `chunked-body` (RFC 9112 §7.1).
     enum Step: Sendable {
         case size, sizeSpace, extensionText, sizeLF, data, dataCR, dataLF
         case trailerStart, trailerLine, trailerLF, finalLF
     }
+    /// Where the decoder is.
     var step: Step = .size
+    /// The chunk size accumulated from hex digits.
     var size = 0
+    /// Hex digits read for this size (bounded to prevent overflow).
     var digits = 0
+    /// Data bytes still expected in the current chunk.
     var remaining = 0
+    /// Inside a quoted-string of a chunk extension.
     var inQuotes = false
+    /// After a backslash inside a quoted-string.
     var escaped = false
     /// Bytes of chunk extensions and trailers seen, bounded by the header limit.
     var metadataBytes = 0

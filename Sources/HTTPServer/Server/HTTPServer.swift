@@ -17,10 +17,15 @@ public final class HTTPServer: Sendable {
     enum Phase: Sendable {
         case idle, running, stopping, stopped
     }
+    /// Mutable server state, guarded by ``state``.
     struct State: Sendable {
+        /// Where in the lifecycle the server is.
         var phase = Phase.idle
+        /// Listening descriptors, closed by ``HTTPServer/stop()``.
         var listeners: [Int32] = []
+        /// Open connections, compared with ``HTTPServerLimits/maxConnections`` on accept.
         var connections = 0
+        /// Callers of ``HTTPServer/waitUntilStopped()``.
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -52,8 +57,8 @@ public final class HTTPServer: Sendable {
         self.limits = limits
         self.responder = responder
         self.onProtocolError = onProtocolError
-        // epoll_create1/eventfd only fail when out of descriptors; surface that from start() instead.
-        self.loop = try! EventLoop()
+        // epoll_create1/eventfd only fail when out of descriptors; start() reports it.
+        self.loop = EventLoop()
     }
 
     /// Binds, listens and starts the loop.
@@ -61,6 +66,7 @@ public final class HTTPServer: Sendable {
     /// - Throws: ``SocketError`` with the errno text, e.g. `Address already in use`.
     public func start() async throws -> UInt16 {
         _ = Socket.ignoreSIGPIPE
+        if let error = loop.setupError { throw error }
         let (fd, boundPort) = try Socket.listen(host: host, port: port)
         let started = state.withLock { s -> Bool in
             guard s.phase == .idle else { return false }

@@ -33,22 +33,24 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Per-descriptor readiness, waiters and deadlines; see `EventLoop+IO.swift`.
     let io = Mutex(IOState())
 
-    /// Creates the epoll and eventfd descriptors; the thread starts with ``start()``.
-    init() throws(SocketError) {
+    /// Why creating the descriptors failed, if it did; ``HTTPServer/start()`` throws it.
+    let setupError: SocketError?
+
+    /// Creates the epoll and eventfd descriptors; the thread starts with ``start(name:)``.
+    init() {
         epfd = Epoll.create()
-        guard epfd >= 0 else { throw .current("epoll_create1") }
+        let epollError: SocketError? = epfd < 0 ? .current("epoll_create1") : nil
         wakeFD = Epoll.makeEventFD()
-        guard wakeFD >= 0 else {
-            let error = SocketError.current("eventfd")
-            Glibc.close(epfd)
-            throw error
+        let eventError: SocketError? = wakeFD < 0 ? .current("eventfd") : nil
+        setupError = epollError ?? eventError
+        if setupError == nil {
+            Epoll.control(epfd, Epoll.ctlAdd, wakeFD, events: Epoll.in)
         }
-        Epoll.control(epfd, Epoll.ctlAdd, wakeFD, events: Epoll.in)
     }
 
     deinit {
-        Glibc.close(wakeFD)
-        Glibc.close(epfd)
+        if wakeFD >= 0 { Glibc.close(wakeFD) }
+        if epfd >= 0 { Glibc.close(epfd) }
     }
 
     /// Starts the loop thread.
