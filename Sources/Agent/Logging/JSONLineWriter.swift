@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Builds one JSON object directly as UTF-8 bytes, escaping strings per RFC 8259 §7, without
 /// going through `JSONSerialization` (this runs once per request).
@@ -62,7 +63,25 @@ enum LogTimestamp {
     /// Formats `date` in UTC.
     static func format(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(milliseconds / 1000)
+        let second = milliseconds / 1000
+        // The `YYYY-MM-DDTHH:MM:SS` part changes once a second: cache it (one line per request).
+        let prefix = cache.withLock { cached -> String in
+            if cached.second == second { return cached.prefix }
+            let text = secondPrefix(second)
+            cached = (second, text)
+            return text
+        }
+        var text = prefix
+        text += "."
+        pad(&text, Int(milliseconds % 1000), 3)
+        text += "Z"
+        return text
+    }
+
+    private static let cache = Mutex<(second: Int64, prefix: String)>((-1, ""))
+
+    private static func secondPrefix(_ second: Int64) -> String {
+        var seconds = time_t(second)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         var text = ""
@@ -78,9 +97,6 @@ enum LogTimestamp {
         pad(&text, Int(parts.tm_min), 2)
         text += ":"
         pad(&text, Int(parts.tm_sec), 2)
-        text += "."
-        pad(&text, Int(milliseconds % 1000), 3)
-        text += "Z"
         return text
     }
 

@@ -16,9 +16,8 @@ struct RequestLoggingResponder: HTTPResponder {
             ?? RequestIdentifier.make()
         var tagged = request
         tagged.headers["X-Request-ID"] = requestID
-        var response = await router.respond(to: tagged)
+        var (response, match) = await router.respondWithMatch(to: tagged)
         response.headers["X-Request-ID"] = requestID
-        let match = router.match(request)
         let elapsed = started.duration(to: .now)
         var fields: [(String, LogValue)] = [
             ("requestId", .string(requestID)),

@@ -56,20 +56,27 @@ public struct Router: HTTPResponder {
 
     /// Routes the request; renders ``HTTPResponseError``s and hides all other errors behind a 500.
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        await respondWithMatch(to: request).response
+    }
+
+    /// Routes the request like ``respond(to:)`` and also returns the route that served it, so a
+    /// logging or metrics wrapper needs no second match.
+    public func respondWithMatch(to request: HTTPRequest) async -> (response: HTTPResponse, match: Match?) {
         let found = find(request)
         guard let (route, parameters) = found.route else {
-            if found.allowed.isEmpty { return .error(.notFound) }
+            if found.allowed.isEmpty { return (.error(.notFound), nil) }
             var response = HTTPResponse.error(.methodNotAllowed)
             response.headers["Allow"] = found.allowed.joined(separator: ", ")
-            return response
+            return (response, nil)
         }
+        let match = Match(pattern: route.pattern, parameters: parameters)
         do {
-            return try await route.handler(request, parameters)
+            return (try await route.handler(request, parameters), match)
         } catch let error as any HTTPResponseError {
-            return error.response()
+            return (error.response(), match)
         } catch {
             // Never echo `error`: it may carry SQL, paths or PII (hardening.md; style.md §8.4).
-            return .error(.internalServerError)
+            return (.error(.internalServerError), match)
         }
     }
 
