@@ -2,10 +2,10 @@ import Core
 
 /// Appends audit events inside the caller's write transaction, so a change and its audit record
 /// commit together or not at all (design.md "Audit").
-enum AuditRecorder {
+public enum AuditRecorder {
     /// Inserts `event` and returns its sequence number.
     @discardableResult
-    static func append(_ event: AuditEvent, on connection: SQLiteConnection) throws -> Int64 {
+    public static func append(_ event: AuditEvent, on connection: SQLiteConnection) throws -> Int64 {
         precondition(connection.isInTransaction, "audit events are written in the change's transaction")
         try connection.execute(
             """

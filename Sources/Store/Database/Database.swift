@@ -21,6 +21,8 @@ public final class Database: Sendable {
     let writer: SerialConnection
     /// The read connections.
     let readers: ReaderPool
+    /// Batches concurrent writes into shared commits (group commit).
+    let groupCommit: GroupCommitWriter
     private let closed = Mutex(false)
 
     /// Wraps already opened and migrated connections; use ``open(at:readers:checkIntegrity:)``.
@@ -28,6 +30,7 @@ public final class Database: Sendable {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.groupCommit = GroupCommitWriter(writer: writer)
     }
 
     /// Runs `body` in a deferred (read) transaction on a pool reader, so it sees one consistent
@@ -46,6 +49,10 @@ public final class Database: Sendable {
     /// everything it did is rolled back and its error rethrown. When this returns, the commit is
     /// durable (`synchronous=FULL`).
     ///
+    /// Concurrent writes may share one transaction and one commit (``GroupCommitWriter``), each in
+    /// its own savepoint: `body` sees the effects of writes queued before it, exactly as if they
+    /// had committed first, and nothing is acknowledged before the shared commit is durable.
+    ///
     /// A task already cancelled before the write is queued gets `CancellationError` and writes
     /// nothing; once queued, a write always runs to its end.
     ///
@@ -55,7 +62,7 @@ public final class Database: Sendable {
         try Task.checkCancellation()
         let path = path
         return try await mapErrors(path) {
-            try await writer.perform { connection in try connection.write { try body(connection) } }
+            try await groupCommit.write(body)
         }
     }
 

@@ -52,6 +52,15 @@ final class SerialConnection: @unchecked Sendable {
         }
     }
 
+    /// Queues `body` on the connection's queue without waiting for it; `body` gets nil when the
+    /// connection is closed. Used by ``GroupCommitWriter``, which resumes its callers itself.
+    func enqueue(_ body: @escaping @Sendable (SQLiteConnection?) -> Void) {
+        queue.async {
+            let connection = self.connection.flatMap { $0.isClosed ? nil : $0 }
+            body(connection)
+        }
+    }
+
     /// Closes the connection after every block already queued has run. Later blocks see it closed.
     func close() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -110,6 +110,11 @@ public final class SQLiteConnection {
         try query(sql, arguments: arguments).first
     }
 
+    /// Runs one query and returns its first row, or nil if it has none.
+    public func queryFirst(_ sql: String, arguments: [any SQLiteValueConvertible]) throws(SQLiteError) -> Row? {
+        try query(sql, arguments: arguments).first
+    }
+
     /// Runs a script of several statements without arguments (migrations). Statements of a script
     /// are compiled one at a time and not cached.
     public func executeScript(_ sql: String) throws(SQLiteError) {

@@ -1,0 +1,137 @@
+import Core
+import Foundation
+
+/// Why a membership ended; stored in `memberships.removed_reason`.
+public enum MembershipEndReason: String, Sendable {
+    /// The IdP removed the member (PATCH remove, PUT without them, replace).
+    case removed
+    /// The user lost access (deactivated or deleted): teams follow access (design.md).
+    case accessEnded = "access-ended"
+    /// The team was archived (SCIM DELETE of the group).
+    case teamArchived = "team-archived"
+    /// The reconciler removed a stale member.
+    case stale
+}
+
+/// SQL for `memberships`. Current members have `removed_at IS NULL`; ended rows are history and
+/// are never deleted. Adds and removes are idempotent: adding a current member or removing an
+/// absent one changes nothing and reports `false`.
+public enum MembershipTable {
+    /// Makes `userID` a current member of `teamID`; false when it already was.
+    @discardableResult
+    public static func add(
+        tenant: TenantName, teamID: String, userID: String, at time: Date, on connection: SQLiteConnection
+    ) throws -> Bool {
+        try connection.execute(
+            """
+            INSERT INTO memberships (tenant, team_id, user_id, added_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (tenant, team_id, user_id) WHERE removed_at IS NULL DO NOTHING
+            """,
+            tenant.rawValue, teamID, userID, time)
+        return connection.changes > 0
+    }
+
+    /// Ends the current membership of `userID` in `teamID`; false when there was none.
+    @discardableResult
+    public static func remove(
+        tenant: TenantName, teamID: String, userID: String, reason: MembershipEndReason, at time: Date,
+        on connection: SQLiteConnection
+    ) throws -> Bool {
+        try connection.execute(
+            """
+            UPDATE memberships SET removed_at = ?, removed_reason = ?
+            WHERE tenant = ? AND team_id = ? AND user_id = ? AND removed_at IS NULL
+            """,
+            time, reason.rawValue, tenant.rawValue, teamID, userID)
+        return connection.changes > 0
+    }
+
+    /// Ends every current membership of `teamID`; returns the user ids that were members.
+    @discardableResult
+    public static func removeAll(
+        tenant: TenantName, teamID: String, reason: MembershipEndReason, at time: Date, on connection: SQLiteConnection
+    ) throws -> [String] {
+        let members = try memberIDs(tenant: tenant, teamID: teamID, on: connection)
+        try connection.execute(
+            """
+            UPDATE memberships SET removed_at = ?, removed_reason = ?
+            WHERE tenant = ? AND team_id = ? AND removed_at IS NULL
+            """,
+            time, reason.rawValue, tenant.rawValue, teamID)
+        return members
+    }
+
+    /// Current member ids of `teamID`, in the order they were added.
+    public static func memberIDs(tenant: TenantName, teamID: String, on connection: SQLiteConnection) throws -> [String] {
+        try connection.query(
+            "SELECT user_id FROM memberships WHERE tenant = ? AND team_id = ? AND removed_at IS NULL ORDER BY id",
+            tenant.rawValue, teamID
+        ).map { try $0.value(at: 0, as: String.self) }
+    }
+
+    /// Current members of `teamID` with their userNames, in the order they were added.
+    public static func members(
+        tenant: TenantName, teamID: String, on connection: SQLiteConnection
+    ) throws -> [(id: String, userName: String)] {
+        try connection.query(
+            """
+            SELECT m.user_id, u.user_name FROM memberships m JOIN users u ON u.tenant = m.tenant AND u.id = m.user_id
+            WHERE m.tenant = ? AND m.team_id = ? AND m.removed_at IS NULL ORDER BY m.id
+            """,
+            tenant.rawValue, teamID
+        ).map { (try $0.value(at: 0, as: String.self), try $0.value(at: 1, as: String.self)) }
+    }
+
+    /// The non-archived teams `userID` is currently a member of, by display name.
+    public static func teams(
+        tenant: TenantName, userID: String, on connection: SQLiteConnection
+    ) throws -> [(id: String, displayName: String)] {
+        try connection.query(
+            """
+            SELECT t.id, t.display_name FROM memberships m JOIN teams t ON t.tenant = m.tenant AND t.id = m.team_id
+            WHERE m.tenant = ? AND m.user_id = ? AND m.removed_at IS NULL AND t.archived_at IS NULL
+            ORDER BY t.display_name, t.id
+            """,
+            tenant.rawValue, userID
+        ).map { (try $0.value(at: 0, as: String.self), try $0.value(at: 1, as: String.self)) }
+    }
+
+    /// Ends every current membership of `userID` because their access ended; returns the team ids.
+    public static func endAccess(
+        tenant: TenantName, userID: String, at time: Date, on connection: SQLiteConnection
+    ) throws -> [String] {
+        let teamIDs = try connection.query(
+            "SELECT team_id FROM memberships WHERE tenant = ? AND user_id = ? AND removed_at IS NULL ORDER BY id",
+            tenant.rawValue, userID
+        ).map { try $0.value(at: 0, as: String.self) }
+        try connection.execute(
+            """
+            UPDATE memberships SET removed_at = ?, removed_reason = 'access-ended'
+            WHERE tenant = ? AND user_id = ? AND removed_at IS NULL
+            """,
+            time, tenant.rawValue, userID)
+        return teamIDs
+    }
+
+    /// Restores the memberships `userID` lost when their access last ended: for each
+    /// non-archived team whose latest membership row of this user ended with `access-ended`,
+    /// a new current membership. Returns the team ids restored.
+    public static func restoreAccess(
+        tenant: TenantName, userID: String, at time: Date, on connection: SQLiteConnection
+    ) throws -> [String] {
+        let teamIDs = try connection.query(
+            """
+            SELECT m.team_id FROM memberships m JOIN teams t ON t.tenant = m.tenant AND t.id = m.team_id
+            WHERE m.tenant = ? AND m.user_id = ? AND m.removed_reason = 'access-ended' AND t.archived_at IS NULL
+              AND m.id = (SELECT max(id) FROM memberships x
+                          WHERE x.tenant = m.tenant AND x.team_id = m.team_id AND x.user_id = m.user_id)
+            ORDER BY m.id
+            """,
+            tenant.rawValue, userID
+        ).map { try $0.value(at: 0, as: String.self) }
+        for teamID in teamIDs {
+            try add(tenant: tenant, teamID: teamID, userID: userID, at: time, on: connection)
+        }
+        return teamIDs
+    }
+}

@@ -1,0 +1,128 @@
+import Core
+import Foundation
+
+/// SQL for the `users` table. Every function runs on a connection the caller holds inside
+/// `Database.read {}` / `Database.write {}`, so the SCIM receiver can read, decide and write in
+/// one transaction (no lost updates, no duplicate creates). Every query is scoped by tenant and
+/// connection: an id of another tenant finds nothing, exactly like a random one.
+public enum UserTable {
+    static let columns = """
+        id, tenant, connection_id, external_id, user_name, user_name_canonical, active, deleted_at, attributes, \
+        created_at, updated_at, version
+        """
+
+    /// The user `id` of the connection; deleted users only when `includeDeleted`.
+    public static func find(
+        tenant: TenantName, connectionID: String, id: String, includeDeleted: Bool = false, on connection: SQLiteConnection
+    ) throws -> UserRecord? {
+        let sql = "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND id = ?"
+            + (includeDeleted ? "" : " AND deleted_at IS NULL")
+        return try connection.queryFirst(sql, tenant.rawValue, connectionID, id).map { try record($0, connection) }
+    }
+
+    /// The user of the connection with `externalID`, deleted or not.
+    public static func find(
+        tenant: TenantName, connectionID: String, externalID: String, on connection: SQLiteConnection
+    ) throws -> UserRecord? {
+        try connection.queryFirst(
+            "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND external_id = ?",
+            tenant.rawValue, connectionID, externalID
+        ).map { try record($0, connection) }
+    }
+
+    /// The non-deleted user of the *tenant* (any connection) holding the canonical userName.
+    public static func find(
+        tenant: TenantName, userNameCanonical: String, on connection: SQLiteConnection
+    ) throws -> UserRecord? {
+        try connection.queryFirst(
+            "SELECT \(columns) FROM users WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NULL",
+            tenant.rawValue, userNameCanonical
+        ).map { try record($0, connection) }
+    }
+
+    /// Inserts a new user and its email index rows.
+    public static func insert(_ user: UserRecord, on connection: SQLiteConnection) throws {
+        try connection.execute(
+            "INSERT INTO users (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            user.id, user.tenant.rawValue, user.connectionID, user.externalID, user.userName, user.userNameCanonical,
+            user.active, user.deletedAt, user.attributes, user.createdAt, user.updatedAt, user.version)
+        try replaceEmails(user, on: connection)
+    }
+
+    /// Writes every mutable column of `user` (matched by tenant and id) and its email index rows.
+    public static func update(_ user: UserRecord, on connection: SQLiteConnection) throws {
+        try connection.execute(
+            """
+            UPDATE users SET external_id = ?, user_name = ?, user_name_canonical = ?, active = ?, deleted_at = ?,
+                attributes = ?, updated_at = ?, version = ?
+            WHERE tenant = ? AND id = ?
+            """,
+            user.externalID, user.userName, user.userNameCanonical, user.active, user.deletedAt, user.attributes,
+            user.updatedAt, user.version, user.tenant.rawValue, user.id)
+        try replaceEmails(user, on: connection)
+    }
+
+    /// Non-deleted users of the connection matching `selection`, in stable (insertion) order:
+    /// the total count and the page `offset ..< offset + limit`.
+    public static func list(
+        tenant: TenantName, connectionID: String, selection: UserSelection, offset: Int, limit: Int,
+        on connection: SQLiteConnection
+    ) throws -> (total: Int, users: [UserRecord]) {
+        var condition = "u.tenant = ? AND u.connection_id = ? AND u.deleted_at IS NULL"
+        var arguments: [any SQLiteValueConvertible] = [tenant.rawValue, connectionID]
+        var from = "users u"
+        switch selection {
+        case .all: break
+        case .id(let id):
+            condition += " AND u.id = ?"
+            arguments.append(id)
+        case .userName(let canonical):
+            condition += " AND u.user_name_canonical = ?"
+            arguments.append(canonical)
+        case .externalID(let externalID):
+            condition += " AND u.external_id = ?"
+            arguments.append(externalID)
+        case .email(let canonical):
+            from = "user_emails e JOIN users u ON u.tenant = e.tenant AND u.id = e.user_id"
+            condition += " AND e.tenant = ? AND e.value_canonical = ?"
+            arguments.append(contentsOf: [tenant.rawValue, canonical])
+        }
+        let total = try connection.queryFirst(
+            "SELECT count(*) FROM \(from) WHERE \(condition)", arguments: arguments)!.value(at: 0, as: Int.self)
+        guard limit > 0, offset < total else { return (total, []) }
+        let selected = columns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: ", ")
+        let rows = try connection.query(
+            "SELECT \(selected) FROM \(from) WHERE \(condition) ORDER BY u.rowid LIMIT ? OFFSET ?",
+            arguments: arguments + [limit, offset])
+        return (total, try rows.map { try record($0, connection) })
+    }
+
+    private static func replaceEmails(_ user: UserRecord, on connection: SQLiteConnection) throws {
+        try connection.execute("DELETE FROM user_emails WHERE tenant = ? AND user_id = ?", user.tenant.rawValue, user.id)
+        for value in Set(user.emailValues) {
+            try connection.execute(
+                "INSERT INTO user_emails (tenant, user_id, value_canonical) VALUES (?, ?, ?)",
+                user.tenant.rawValue, user.id, value)
+        }
+    }
+
+    static func record(_ row: Row, _ connection: SQLiteConnection) throws -> UserRecord {
+        let tenantText: String = try row.value("tenant")
+        guard let tenant = TenantName(rawValue: tenantText) else {
+            throw SQLiteError.misuse("stored tenant name '\(tenantText)' is invalid")
+        }
+        let id: String = try row.value("id")
+        let emails = try connection.query(
+            "SELECT value_canonical FROM user_emails WHERE tenant = ? AND user_id = ? ORDER BY value_canonical",
+            tenantText, id
+        ).map { try $0.value(at: 0, as: String.self) }
+        return UserRecord(
+            id: id, tenant: tenant, connectionID: try row.value("connection_id"),
+            externalID: try row.value("external_id"), userName: try row.value("user_name"),
+            userNameCanonical: try row.value("user_name_canonical"), active: try row.value("active"),
+            deletedAt: try row.value("deleted_at"), attributes: try row.value("attributes"), emailValues: emails,
+            createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"),
+            version: try row.value("version"))
+    }
+}
