@@ -3,7 +3,7 @@ import SCIM
 
 /// Parses a JSON literal in tests (crashes the test on malformed fixtures).
 func json(_ text: String) -> JSONValue {
-    do { return try JSONValue.parse(text) } catch { fatalError("bad fixture: \(error) in \(text)") }
+    do { return try JSONValue.parse(text) } catch { fatalError("bad fixture: \(error) in \(text.prefix(200))") }
 }
 
 /// Parses a filter, crashing on error (for fixtures that must parse).

@@ -73,7 +73,8 @@ public struct PatchEngine: Sendable {
             }
             return
         }
-        let resolved = kind.resolve(path.attribute)
+        let resolved = state.editor.wholeUnknownExtension(
+            kind.resolve(path.attribute), value: operation.value, wholeIfObject: false)
         try applyPath(operation.op, resolved, filter: path.valueFilter, value: operation.value, pathless: false, to: &state)
     }
 
@@ -91,7 +92,8 @@ public struct PatchEngine: Sendable {
             return
         }
         guard let resolved = kind.resolve(key: key) else { throw .invalidPath("'\(key.prefix(80))' is not an attribute path") }
-        try applyPath(op, resolved, filter: nil, value: value, pathless: true, to: &state)
+        let target = state.editor.wholeUnknownExtension(resolved, value: value, wholeIfObject: true)
+        try applyPath(op, target, filter: nil, value: value, pathless: true, to: &state)
     }
 
     private func applyPath(

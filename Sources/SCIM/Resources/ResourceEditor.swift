@@ -16,6 +16,20 @@ struct ResourceEditor {
     /// The value at `resolved` (the whole attribute; sub-attributes are the caller's business).
     func value(at resolved: ResolvedPath) -> JSONValue? { FilterEvaluator.lookup(resolved, in: object) }
 
+    /// Reinterprets a path into an extension no schema here defines as the whole extension
+    /// object when `key` names an existing top-level key, or when `wholeIfObject` and `value` is
+    /// an object (request bodies nest extension attributes under the URN, RFC 7643 §3.3).
+    func wholeUnknownExtension(_ resolved: ResolvedPath, value: JSONValue?, wholeIfObject: Bool) -> ResolvedPath {
+        guard let container = resolved.container, resolved.extensionSchema == nil, resolved.subName == nil,
+            !resolved.name.isEmpty
+        else { return resolved }
+        let key = container + ":" + resolved.name
+        let exists = object.keys.contains { $0.caseInsensitiveEquals(key) }
+        let isObject = value?.objectValue != nil
+        guard exists || (wholeIfObject && isObject) else { return resolved }
+        return ResolvedPath(container: key, attribute: nil, name: "")
+    }
+
     /// Writes the whole attribute (or whole extension) at `resolved`; nil removes it. Values are
     /// stored as given: callers normalise first.
     mutating func store(_ value: JSONValue?, at resolved: ResolvedPath) {
@@ -72,8 +86,9 @@ struct ResourceEditor {
         }
         if attribute.type == .complex && !attribute.multiValued && merge, !value.isNull {
             var members = self.value(at: resolved)?.objectValue ?? [:]
-            let given: [String: JSONValue] = value.objectValue ?? (value.stringValue != nil ? ["value": value] : [:])
-            guard value.objectValue != nil || value.stringValue != nil else {
+            let acceptsString = value.stringValue != nil && attribute.subAttribute(named: "value") != nil
+            let given: [String: JSONValue] = value.objectValue ?? (acceptsString ? ["value": value] : [:])
+            guard value.objectValue != nil || acceptsString else {
                 throw .invalidValue("\(path) must be an object, got \(value.typeName)")
             }
             for (key, member) in given {

@@ -48,7 +48,8 @@ public struct ResourceNormalizer: Sendable {
     }
 
     private func assign(_ key: String, _ value: JSONValue, into editor: inout ResourceEditor) throws(SCIMError) {
-        guard let resolved = kind.resolve(key: key), resolved.isStorable else { return }
+        guard var resolved = kind.resolve(key: key), resolved.isStorable else { return }
+        resolved = editor.wholeUnknownExtension(resolved, value: value, wholeIfObject: true)
         if let attribute = resolved.attribute, !attribute.isWritable || attribute.mutability == .writeOnly { return }
         if resolved.subName != nil, resolved.subAttribute.map({ !$0.isWritable }) ?? false { return }
         try editor.set(resolved, to: value, merge: false)
