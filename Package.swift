@@ -22,6 +22,7 @@ let package = Package(
 
         .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "Core", swiftSettings: swiftSettings),
+        .target(name: "SCIM", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(name: "Store", dependencies: ["Core", "Crypto", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", swiftSettings: swiftSettings),
         .executableTarget(
@@ -37,6 +38,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "Core"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),

@@ -1,0 +1,34 @@
+import Core
+
+/// A change to a group's membership extracted from a PATCH (never applied to a member array:
+/// memberships live in their own table and a team may have 100,000 members, issue 3). The store
+/// applies them in order; adding a present member and removing an absent one are no-ops
+/// (okta-protocol.md D4).
+public enum MemberChange: Sendable, Equatable {
+    /// Add these user/group ids.
+    case add([String])
+    /// Remove these ids.
+    case remove([String])
+    /// Remove every member (`remove` of `members` without a filter or value).
+    case removeAll
+    /// Make these ids the whole membership (`replace members`; `[]` empties the group).
+    case replace([String])
+}
+
+/// What a PATCH did.
+public struct PatchResult: Sendable, Equatable {
+    /// The new, re-validated attributes (for groups, still without `members`).
+    public var resource: JSONValue
+    /// Membership changes, in request order (groups only).
+    public var memberChanges: [MemberChange]
+    /// Top-level attributes whose value changed (`active`, `name`, `urn:…:User:department`, or
+    /// `members`); empty when the PATCH changed nothing (the version need not move).
+    public var changedAttributes: Set<String>
+
+    /// Creates a result.
+    public init(resource: JSONValue, memberChanges: [MemberChange], changedAttributes: Set<String>) {
+        self.resource = resource
+        self.memberChanges = memberChanges
+        self.changedAttributes = changedAttributes
+    }
+}

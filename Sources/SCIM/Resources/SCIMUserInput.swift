@@ -1,0 +1,65 @@
+import Core
+
+/// A validated User from a POST or PUT body (RFC 7644 §3.3, §3.5.1), or re-validated after a
+/// PATCH: the normalised attributes to store plus the fields the store indexes.
+public struct SCIMUserInput: Sendable, Equatable {
+    /// Normalised attributes (canonical names, no `id`/`meta`/`groups`/`password`/`schemas`),
+    /// with `active` always set.
+    public var attributes: JSONValue
+    /// `userName` exactly as sent (returned as sent, issue 3).
+    public var userName: String
+    /// The ``UserNameCanonicalizer`` key of `userName` (unique index, filters).
+    public var canonicalUserName: String
+    /// The client's `externalId` (Okta user id), if any.
+    public var externalId: String?
+    /// Access (design.md): defaults to true when absent.
+    public var active: Bool
+    /// `displayName`, if any.
+    public var displayName: String?
+    /// Every `emails[].value`, for the email index.
+    public var emailValues: [String]
+
+    /// Validates a request body.
+    /// - Throws: 400 `invalidSyntax` (not an object), 400 `invalidValue` (missing or invalid
+    ///   `userName`, a wrong type, two primary values).
+    public init(json body: JSONValue) throws(SCIMError) {
+        var object = try ResourceNormalizer(kind: .user).normalize(body)
+        guard let userNameValue = object["userName"] else { throw .invalidValue("userName is required") }
+        guard case .string(let userName) = userNameValue else { throw .invalidValue("userName must be a string") }
+        do {
+            canonicalUserName = try UserNameCanonicalizer.canonicalize(userName)
+        } catch {
+            throw .invalidValue(error.description)
+        }
+        self.userName = userName
+        if object["active"] == nil { object["active"] = .bool(true) }
+        active = object["active"]?.boolValue ?? true
+        externalId = object["externalId"]?.stringValue
+        displayName = object["displayName"]?.stringValue
+        emailValues = object["emails"]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
+        attributes = .object(object)
+    }
+
+    /// Parses and validates raw body bytes (JSON limits of ``JSONValue/parse(_:maxDepth:maxBytes:)``).
+    /// - Throws: 400 `invalidSyntax` for malformed JSON, else as ``init(json:)``.
+    public init(bytes: some Collection<UInt8>, maxBytes: Int = JSONValue.defaultMaxBytes) throws(SCIMError) {
+        try self.init(json: SCIMRequestBody.parse(bytes, maxBytes: maxBytes))
+    }
+}
+
+/// Parsing of request bodies into JSON, mapping parse failures to SCIM errors.
+public enum SCIMRequestBody {
+    /// Parses `bytes` as JSON (depth ≤ 64).
+    /// - Throws: 413 when larger than `maxBytes`; 400 `invalidSyntax` otherwise.
+    public static func parse(_ bytes: some Collection<UInt8>, maxBytes: Int = JSONValue.defaultMaxBytes)
+        throws(SCIMError) -> JSONValue
+    {
+        do {
+            return try JSONValue.parse(bytes, maxDepth: 64, maxBytes: maxBytes)
+        } catch .tooLarge(let limit) {
+            throw SCIMError(status: 413, detail: "the request body exceeds \(limit) bytes")
+        } catch {
+            throw .invalidSyntax("the request body is not valid JSON: \(error)")
+        }
+    }
+}

@@ -1,0 +1,144 @@
+/// One attribute definition with the characteristics of RFC 7643 §2.2 and §7: the single source
+/// of truth for input validation, case-insensitive name resolution, filter comparison
+/// (`caseExact`), projection (`returned`), PATCH mutability, and the `/Schemas` documents.
+public struct SCIMAttribute: Sendable, Equatable {
+    /// Attribute data types (RFC 7643 §2.3).
+    public enum DataType: String, Sendable, Equatable {
+        /// §2.3.1.
+        case string
+        /// §2.3.2.
+        case boolean
+        /// §2.3.3.
+        case decimal
+        /// §2.3.4.
+        case integer
+        /// §2.3.5 (`xsd:dateTime`).
+        case dateTime
+        /// §2.3.6 (base64).
+        case binary
+        /// §2.3.7 (a URI).
+        case reference
+        /// §2.3.8.
+        case complex
+    }
+
+    /// When the attribute can be written (RFC 7643 §7 `mutability`).
+    public enum Mutability: String, Sendable, Equatable {
+        /// Set by the service provider only.
+        case readOnly
+        /// Freely writable.
+        case readWrite
+        /// Writable once.
+        case immutable
+        /// Writable, never returned.
+        case writeOnly
+    }
+
+    /// When the attribute is returned (RFC 7643 §7 `returned`).
+    public enum Returned: String, Sendable, Equatable {
+        /// Always, even when excluded (`id`).
+        case always
+        /// Never (`password`).
+        case never
+        /// Unless excluded.
+        case `default`
+        /// Only when requested through `attributes`.
+        case request
+    }
+
+    /// Uniqueness scope (RFC 7643 §7 `uniqueness`).
+    public enum Uniqueness: String, Sendable, Equatable {
+        /// Not unique.
+        case none
+        /// Unique within the service provider (tenant).
+        case server
+        /// Globally unique.
+        case global
+    }
+
+    /// The attribute name in its canonical casing.
+    public var name: String
+    /// The data type.
+    public var type: DataType
+    /// Whether the value is an array.
+    public var multiValued: Bool
+    /// Whether a value is required.
+    public var required: Bool
+    /// Whether string comparisons are case-sensitive.
+    public var caseExact: Bool
+    /// Write rules.
+    public var mutability: Mutability
+    /// Return rules.
+    public var returned: Returned
+    /// Uniqueness.
+    public var uniqueness: Uniqueness
+    /// A human-readable description.
+    public var description: String
+    /// Sub-attributes of a complex attribute.
+    public var subAttributes: [SCIMAttribute]
+    /// Suggested values (`type` of `emails`: work, home, other).
+    public var canonicalValues: [String]
+    /// For references: `User`, `Group`, `external`, `uri`.
+    public var referenceTypes: [String]
+
+    /// Creates a definition; defaults follow RFC 7643 §2.2 (readWrite, returned default, not
+    /// required, not caseExact, uniqueness none).
+    public init(
+        _ name: String,
+        _ type: DataType = .string,
+        multiValued: Bool = false,
+        required: Bool = false,
+        caseExact: Bool = false,
+        mutability: Mutability = .readWrite,
+        returned: Returned = .default,
+        uniqueness: Uniqueness = .none,
+        description: String = "",
+        subAttributes: [SCIMAttribute] = [],
+        canonicalValues: [String] = [],
+        referenceTypes: [String] = []
+    ) {
+        self.name = name
+        self.type = type
+        self.multiValued = multiValued
+        self.required = required
+        self.caseExact = caseExact
+        self.mutability = mutability
+        self.returned = returned
+        self.uniqueness = uniqueness
+        self.description = description
+        self.subAttributes = subAttributes
+        self.canonicalValues = canonicalValues
+        self.referenceTypes = referenceTypes
+    }
+
+    /// The sub-attribute named `name`, compared case-insensitively (RFC 7643 §2.1).
+    public func subAttribute(named name: String) -> SCIMAttribute? {
+        subAttributes.first { $0.name.caseInsensitiveEquals(name) }
+    }
+
+    /// Whether clients may write this attribute (readWrite, immutable or writeOnly).
+    public var isWritable: Bool { mutability != .readOnly }
+}
+
+extension String {
+    /// ASCII case-insensitive equality, as attribute names and URNs compare (RFC 7643 §2.1;
+    /// attribute names are ASCII by the ABNF of §2.1).
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        let lhs = utf8
+        let rhs = other.utf8
+        guard lhs.count == rhs.count else { return false }
+        for (left, right) in zip(lhs, rhs) where left != right {
+            let foldedLeft = left >= 0x41 && left <= 0x5A ? left | 0x20 : left
+            let foldedRight = right >= 0x41 && right <= 0x5A ? right | 0x20 : right
+            if foldedLeft != foldedRight { return false }
+        }
+        return true
+    }
+
+    /// Whether this starts with `prefix`, ASCII case-insensitively.
+    func hasCaseInsensitivePrefix(_ prefix: String) -> Bool {
+        let count = prefix.utf8.count
+        guard utf8.count >= count else { return false }
+        return String(decoding: utf8.prefix(count), as: UTF8.self).caseInsensitiveEquals(prefix)
+    }
+}
