@@ -25,9 +25,14 @@ let package = Package(
         .target(name: "SCIM", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(name: "Store", dependencies: ["Core", "Crypto", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", swiftSettings: swiftSettings),
+        .target(
+            name: "Receiver",
+            dependencies: ["Core", "SCIM", "Store", "HTTPServer", "Crypto"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "Agent",
-            dependencies: ["Core", "Crypto", "Store", "HTTPServer"],
+            dependencies: ["Core", "Crypto", "Store", "HTTPServer", "Receiver"],
             swiftSettings: swiftSettings
         ),
 
@@ -42,6 +47,11 @@ let package = Package(
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReceiverTests",
+            dependencies: ["Receiver", "Core", "SCIM", "Store", "HTTPServer", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Store", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

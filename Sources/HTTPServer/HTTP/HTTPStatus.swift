@@ -13,6 +13,43 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// Creates a status with the standard reason phrase of `code` (RFC 9110 §15).
+    public init(code: Int) {
+        self.init(code: code, reason: Self.reasonPhrase(for: code))
+    }
+
+    /// The standard reason phrase of `code`, or `"Status"` for codes without one here.
+    public static func reasonPhrase(for code: Int) -> String {
+        switch code {
+        case 100: "Continue"
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 304: "Not Modified"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 408: "Request Timeout"
+        case 409: "Conflict"
+        case 412: "Precondition Failed"
+        case 413: "Content Too Large"
+        case 414: "URI Too Long"
+        case 415: "Unsupported Media Type"
+        case 417: "Expectation Failed"
+        case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
+        case 431: "Request Header Fields Too Large"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 503: "Service Unavailable"
+        case 505: "HTTP Version Not Supported"
+        default: "Status"
+        }
+    }
+
     /// `"<code> <reason>"`.
     public var description: String { "\(code) \(reason)" }
 

@@ -1,0 +1,58 @@
+import Core
+import Foundation
+import SCIM
+import Store
+
+/// Audit events written by the SCIM receiver (actor `scim`), in the change's own transaction.
+/// `before`/`after` hold only identity fields — never `password` (which is never stored) and
+/// never whole attribute blobs.
+struct SCIMAudit {
+    let context: SCIMRequestContext
+    let time: Date
+
+    /// Appends one event.
+    func record(
+        _ action: String, subjectType: String, subjectID: String, before: JSONValue?, after: JSONValue?,
+        on connection: SQLiteConnection
+    ) throws {
+        try AuditRecorder.append(
+            AuditEvent(
+                time: time, tenant: context.tenant, connectionID: context.connectionID, actor: .scim,
+                requestID: context.requestID, action: action, subjectType: subjectType, subjectID: subjectID,
+                before: before.map { String(decoding: $0.serialized(), as: UTF8.self) },
+                after: after.map { String(decoding: $0.serialized(), as: UTF8.self) }),
+            on: connection)
+    }
+
+    /// The audited view of a user.
+    static func snapshot(_ user: UserRecord) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "userName": .string(user.userName), "active": .bool(user.active),
+            "externalId": user.externalID.map(JSONValue.string) ?? .null,
+        ]
+        if user.deletedAt != nil { fields["deleted"] = .bool(true) }
+        return .object(fields)
+    }
+
+    /// The audited view of a team.
+    static func snapshot(_ team: TeamRecord) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "displayName": .string(team.displayName), "externalId": team.externalID.map(JSONValue.string) ?? .null,
+        ]
+        if team.archivedAt != nil { fields["archived"] = .bool(true) }
+        return .object(fields)
+    }
+
+    /// The audited view of a membership change.
+    static func member(_ userID: String, reason: String? = nil) -> JSONValue {
+        var fields: [String: JSONValue] = ["user": .string(userID)]
+        if let reason { fields["reason"] = .string(reason) }
+        return .object(fields)
+    }
+}
+
+/// New resource ids: random UUIDs in lower case (RFC 7643 §3.1: unique, stable, not reassigned).
+enum ResourceID {
+    /// A fresh id.
+    static func make() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,169 @@
+import Core
+import Foundation
+import SCIM
+import Store
+
+/// Applies SCIM user writes inside one write transaction: uniqueness, idempotent create,
+/// deactivation / reactivation with their team consequences, soft delete, parked memberships, and
+/// the audit trail (design.md "SCIM receiver rules", "Teams follow access").
+///
+/// Every function runs on the single writer inside `Database.write {}`, so a read-check-write
+/// sequence cannot interleave with another request: concurrent duplicate creates end with
+/// exactly one user, and no update is lost.
+struct UserWriter {
+    let context: SCIMRequestContext
+    let time: Date
+    let connection: SQLiteConnection
+
+    private var audit: SCIMAudit { SCIMAudit(context: context, time: time) }
+
+    /// `POST /Users`: creates the user, or — when the connection already has a user with this
+    /// `externalId` — updates and (if `active`) reactivates that one and returns it, so a retried
+    /// create never makes a duplicate. Returns the record and whether it is new.
+    /// - Throws: 409 `uniqueness` when another user of the tenant holds the userName.
+    func create(_ input: SCIMUserInput) throws -> UserRecord {
+        if let externalID = input.externalId,
+            let existing = try UserTable.find(
+                tenant: context.tenant, connectionID: context.connectionID, externalID: externalID, on: connection)
+        {
+            return try replace(existing, with: input)
+        }
+        try requireUniqueUserName(input.canonicalUserName, except: nil)
+        let user = UserRecord(
+            id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
+            externalID: input.externalId, userName: input.userName, userNameCanonical: input.canonicalUserName,
+            active: input.active, attributes: Self.encode(input.attributes),
+            emailValues: Self.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
+        try UserTable.insert(user, on: connection)
+        try audit.record(
+            "user.provisioned", subjectType: "user", subjectID: user.id, before: nil, after: SCIMAudit.snapshot(user),
+            on: connection)
+        try applyParkedOperations(for: user)
+        return user
+    }
+
+    /// `PUT` (and the tail of `PATCH`): makes `existing` exactly `input`. A no-op replace writes
+    /// nothing (Okta often sends the same PUT twice, okta-protocol.md A7).
+    func replace(_ existing: UserRecord, with input: SCIMUserInput) throws -> UserRecord {
+        try requireUniqueUserName(input.canonicalUserName, except: existing.id)
+        if let externalID = input.externalId, externalID != existing.externalID,
+            let holder = try UserTable.find(
+                tenant: context.tenant, connectionID: context.connectionID, externalID: externalID, on: connection),
+            holder.id != existing.id
+        {
+            throw SCIMError.uniqueness("externalId is already used by another user of this connection")
+        }
+        var updated = existing
+        updated.externalID = input.externalId
+        updated.userName = input.userName
+        updated.userNameCanonical = input.canonicalUserName
+        updated.active = input.active
+        updated.attributes = Self.encode(input.attributes)
+        updated.emailValues = Self.emailIndex(input.emailValues)
+        let wasDeleted = existing.deletedAt != nil
+        updated.deletedAt = nil
+        guard updated != existing else { return existing }
+        updated.updatedAt = time
+        updated.version = existing.version + 1
+        try UserTable.update(updated, on: connection)
+
+        let wasActive = existing.active && !wasDeleted
+        let before = SCIMAudit.snapshot(existing)
+        let after = SCIMAudit.snapshot(updated)
+        var identityChanged = existing
+        identityChanged.active = updated.active
+        identityChanged.deletedAt = nil
+        if wasDeleted {
+            try audit.record("user.provisioned", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
+        } else if identityChanged != updated {
+            try audit.record("user.updated", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
+        }
+        if wasActive && !updated.active {
+            try audit.record("user.deactivated", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
+            try endTeams(of: updated)
+        } else if !wasActive && updated.active {
+            if !wasDeleted {
+                try audit.record("user.reactivated", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
+            }
+            try restoreTeams(of: updated)
+        }
+        if wasDeleted { try applyParkedOperations(for: updated) }
+        return updated
+    }
+
+    /// `DELETE /Users/{id}`: deactivates and marks deleted; the row and its history stay
+    /// (design.md: nothing is hard-deleted), later SCIM reads answer 404.
+    func delete(_ existing: UserRecord) throws {
+        var updated = existing
+        updated.active = false
+        updated.deletedAt = time
+        updated.updatedAt = time
+        updated.version = existing.version + 1
+        try UserTable.update(updated, on: connection)
+        try audit.record(
+            "user.deleted", subjectType: "user", subjectID: existing.id, before: SCIMAudit.snapshot(existing),
+            after: SCIMAudit.snapshot(updated), on: connection)
+        if existing.active { try endTeams(of: updated) }
+    }
+
+    private func requireUniqueUserName(_ canonical: String, except id: String?) throws {
+        if let holder = try UserTable.find(tenant: context.tenant, userNameCanonical: canonical, on: connection),
+            holder.id != id
+        {
+            throw SCIMError.uniqueness("userName is already taken")
+        }
+    }
+
+    /// Teams follow access: a user who loses access leaves every team, history kept.
+    private func endTeams(of user: UserRecord) throws {
+        let teamIDs = try MembershipTable.endAccess(tenant: context.tenant, userID: user.id, at: time, on: connection)
+        for teamID in teamIDs {
+            try audit.record(
+                "member.removed", subjectType: "team", subjectID: teamID, before: nil,
+                after: SCIMAudit.member(user.id, reason: MembershipEndReason.accessEnded.rawValue), on: connection)
+        }
+    }
+
+    /// Regained access restores the memberships that access loss ended, at once.
+    private func restoreTeams(of user: UserRecord) throws {
+        let teamIDs = try MembershipTable.restoreAccess(tenant: context.tenant, userID: user.id, at: time, on: connection)
+        for teamID in teamIDs {
+            try audit.record(
+                "member.added", subjectType: "team", subjectID: teamID, before: nil,
+                after: SCIMAudit.member(user.id, reason: "access-restored"), on: connection)
+        }
+    }
+
+    /// Applies membership changes that were parked because they named this user's id before it
+    /// existed here.
+    private func applyParkedOperations(for user: UserRecord) throws {
+        let parked = try ParkedOperationTable.open(
+            tenant: context.tenant, connectionID: context.connectionID, userRef: user.id, on: connection)
+        for operation in parked {
+            guard
+                let team = try TeamTable.find(
+                    tenant: context.tenant, connectionID: context.connectionID, id: operation.teamID, on: connection)
+            else {
+                try ParkedOperationTable.resolve(
+                    id: operation.id, tenant: context.tenant, resolution: "team-gone", at: time, on: connection)
+                continue
+            }
+            let members = MembershipWriter(context: context, time: time, connection: connection)
+            if operation.operation == "add" {
+                try members.add(user, to: team)
+            } else {
+                try members.remove(user.id, from: team, reason: .removed)
+            }
+            try ParkedOperationTable.resolve(
+                id: operation.id, tenant: context.tenant, resolution: "applied", at: time, on: connection)
+        }
+    }
+
+    /// The JSON text stored for `attributes`.
+    static func encode(_ attributes: JSONValue) -> String { String(decoding: attributes.serialized(), as: UTF8.self) }
+
+    /// Email values as indexed: canonicalised like userNames where possible, else lower-cased.
+    static func emailIndex(_ values: [String]) -> [String] {
+        values.map { (try? UserNameCanonicalizer.canonicalize($0)) ?? $0.lowercased() }
+    }
+}
