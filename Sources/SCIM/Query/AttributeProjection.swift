@@ -87,7 +87,7 @@ public struct AttributeProjection: Sendable, Equatable {
                 }
                 result = target.object
             }
-            return .object(result)
+            return .object(Self.prunedSchemas(result, kind: kind))
         case .exclude(let paths):
             var editor = ResourceEditor(kind: kind, object: object)
             for path in paths {
@@ -106,8 +106,19 @@ public struct AttributeProjection: Sendable, Equatable {
                     editor.store(nil, at: resolved)
                 }
             }
-            return .object(editor.object)
+            return .object(Self.prunedSchemas(editor.object, kind: kind))
         }
+    }
+
+    /// Keeps in `schemas` the core URN and only the extension URNs still present (RFC 7643 §3).
+    private static func prunedSchemas(_ object: [String: JSONValue], kind: SCIMResourceKind) -> [String: JSONValue] {
+        guard case .array(let urns)? = object["schemas"] else { return object }
+        var result = object
+        result["schemas"] = .array(urns.filter { urn in
+            guard let text = urn.stringValue else { return false }
+            return text.caseInsensitiveEquals(kind.coreSchema.id) || object.keys.contains { $0.caseInsensitiveEquals(text) }
+        })
+        return result
     }
 
     private static func keep(_ sub: String, of value: JSONValue) -> JSONValue? {

@@ -25,7 +25,10 @@ public struct SCIMGroupInput: Sendable, Equatable {
         guard !displayName.isEmpty else { throw .invalidValue("displayName must not be empty") }
         self.displayName = displayName
         externalId = object["externalId"]?.stringValue
-        memberIDs = try MemberIDs.extract(object["members"] ?? .null, at: "members")
+        // Ids come from the raw body: normalisation drops readOnly `display`, which would hide a
+        // member object that has no `value`.
+        let rawMembers = body.objectValue.flatMap { FilterEvaluator.member("members", of: $0) } ?? .null
+        memberIDs = try MemberIDs.extract(rawMembers, at: "members")
         object["members"] = nil
         attributes = .object(object)
     }
