@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Receiver
 import Store
 
 #if canImport(Glibc)
@@ -45,9 +46,21 @@ struct ServeCommand {
         }
     }
 
+    private var scimSettings: SCIMSettings {
+        var settings = SCIMSettings(
+            publicBaseURL: configuration.trimmedPublicBaseURL, fallbackBaseURL: configuration.effectiveBaseURL)
+        settings.maxResults = configuration.limits.scimMaxResults
+        settings.maxBodyBytes = configuration.limits.maxBodyBytes
+        settings.requestsPerSecond = Double(configuration.limits.scimRequestsPerSecond)
+        settings.requestBurst = Double(configuration.limits.scimRequestBurst)
+        settings.failedAuthenticationsPerMinute = Double(configuration.limits.failedAuthenticationsPerMinute)
+        return settings
+    }
+
     private func serve(database: Database, logger: Logger) async throws(CLIError) -> ExitCode {
         var router = Router()
         OpsRoutes.register(on: &router, database: database)
+        SCIMReceiver(database: database, settings: scimSettings).register(on: &router)
         let protocolLogger = logger
         let server = HTTPServer(
             host: configuration.listen.host, port: configuration.listen.port,

@@ -90,6 +90,11 @@ extension LimitsConfiguration {
         idleTimeout = try object.duration("idleTimeout") ?? idleTimeout
         maxConnections = try object.integer("maxConnections", in: 1...1_000_000) ?? maxConnections
         shutdownGracePeriod = try object.duration("shutdownGracePeriod") ?? shutdownGracePeriod
+        scimRequestsPerSecond = try object.integer("scimRequestsPerSecond", in: 1...1_000_000) ?? scimRequestsPerSecond
+        scimRequestBurst = try object.integer("scimRequestBurst", in: 1...1_000_000) ?? scimRequestBurst
+        failedAuthenticationsPerMinute =
+            try object.integer("failedAuthenticationsPerMinute", in: 1...1_000_000) ?? failedAuthenticationsPerMinute
+        scimMaxResults = try object.integer("scimMaxResults", in: 1...10_000) ?? scimMaxResults
     }
 }
 

@@ -27,6 +27,11 @@ public struct AgentConfiguration: Sendable, Equatable {
     /// The defaults: everything embedded, nothing required.
     public init() {}
 
+    /// The configured public base URL without a trailing slash, if any.
+    public var trimmedPublicBaseURL: String? {
+        publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
     /// The base URL used for printed SCIM URLs.
     public var effectiveBaseURL: String {
         if let publicBaseURL { return publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL }
@@ -56,6 +61,15 @@ public struct LimitsConfiguration: Sendable, Equatable {
     public var maxConnections = 1024
     /// How long a graceful stop waits for in-flight requests.
     public var shutdownGracePeriod: Duration = .seconds(10)
+    /// Sustained SCIM requests per second per connection (Entra's gallery bar is 25/s per
+    /// tenant; the default leaves ample headroom).
+    public var scimRequestsPerSecond = 200
+    /// SCIM request burst per connection.
+    public var scimRequestBurst = 400
+    /// Failed authentications per client address per minute before `429`.
+    public var failedAuthenticationsPerMinute = 30
+    /// Largest page of a SCIM list (`filter.maxResults`).
+    public var scimMaxResults = 200
 
     /// The defaults.
     public init() {}

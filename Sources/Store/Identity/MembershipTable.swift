@@ -46,6 +46,32 @@ public enum MembershipTable {
         return connection.changes > 0
     }
 
+    /// Records that `userID` belongs to `teamID` in the IdP while having no access: a membership
+    /// row that is already ended with `access-ended`, so ``restoreAccess(tenant:userID:at:on:)``
+    /// brings it back the moment the user regains access (Okta keeps deactivated users in its
+    /// groups, okta-protocol.md A5). Nothing is written when the latest row already says so.
+    public static func recordWithoutAccess(
+        tenant: TenantName, teamID: String, userID: String, at time: Date, on connection: SQLiteConnection
+    ) throws {
+        let latest = try connection.queryFirst(
+            """
+            SELECT removed_at IS NULL AS current, removed_reason FROM memberships
+            WHERE tenant = ? AND team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
+            """,
+            tenant.rawValue, teamID, userID)
+        if let latest {
+            let isCurrent: Bool = try latest.value("current")
+            let reason: String? = try latest.value("removed_reason")
+            if isCurrent || reason == MembershipEndReason.accessEnded.rawValue { return }
+        }
+        try connection.execute(
+            """
+            INSERT INTO memberships (tenant, team_id, user_id, added_at, removed_at, removed_reason)
+            VALUES (?, ?, ?, ?, ?, 'access-ended')
+            """,
+            tenant.rawValue, teamID, userID, time, time)
+    }
+
     /// Ends every current membership of `teamID`; returns the user ids that were members.
     @discardableResult
     public static func removeAll(

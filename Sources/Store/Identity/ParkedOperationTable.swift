@@ -64,6 +64,35 @@ public enum ParkedOperationTable {
         }
     }
 
+    /// Open parked operations of `teamID`, oldest first.
+    public static func open(tenant: TenantName, teamID: String, on connection: SQLiteConnection) throws -> [ParkedOperation] {
+        try connection.query(
+            """
+            SELECT id, connection_id, user_ref, op, request_id, created_at FROM parked_operations
+            WHERE tenant = ? AND team_id = ? AND resolved_at IS NULL ORDER BY id
+            """,
+            tenant.rawValue, teamID
+        ).map { row in
+            ParkedOperation(
+                id: try row.value("id"), tenant: tenant, connectionID: try row.value("connection_id"), teamID: teamID,
+                userRef: try row.value("user_ref"), operation: try row.value("op"),
+                requestID: try row.value("request_id"), createdAt: try row.value("created_at"))
+        }
+    }
+
+    /// Whether an open parked `operation` of `userRef` in `teamID` exists (a replayed push must
+    /// not park the same intent twice).
+    public static func hasOpen(
+        tenant: TenantName, teamID: String, userRef: String, operation: String, on connection: SQLiteConnection
+    ) throws -> Bool {
+        try connection.queryFirst(
+            """
+            SELECT 1 FROM parked_operations
+            WHERE tenant = ? AND team_id = ? AND user_ref = ? AND op = ? AND resolved_at IS NULL
+            """,
+            tenant.rawValue, teamID, userRef, operation) != nil
+    }
+
     /// Ends every open parked operation of `teamID` in the connection naming one of `userRefs`
     /// (a later explicit change of the same member supersedes it).
     public static func supersede(

@@ -1,0 +1,85 @@
+import Core
+import Foundation
+import SCIM
+import Store
+
+/// Serves `GET /Users`: an indexed lookup when the filter allows it (Okta's `userName eq`,
+/// Entra's `externalId eq`, `emails.value eq`), otherwise a scan of the connection's users with
+/// the filter evaluated in memory; stable order; paging per RFC 7644 §3.4.2.4.
+struct UserListing {
+    let query: ListQuery
+    let context: SCIMRequestContext
+
+    /// Reads one page in a single snapshot.
+    func run(on database: Database) async throws -> ListResponse {
+        let query = query
+        let context = context
+        let wantsGroups = query.projection.isReturned("groups", kind: .user)
+        return try await database.read { connection in
+            var selection = UserSelection.all
+            var residual = query.filter
+            if let filter = query.filter, let plan = filter.indexPlan(for: .user) {
+                switch plan.lookup {
+                case .id(let id): selection = .id(id)
+                case .externalId(let value): selection = .externalID(value)
+                case .userName(let canonical): selection = .userName(canonical: canonical)
+                case .emailValue(let value): selection = .email(canonical: UserWriter.emailIndex([value])[0])
+                case .displayName: selection = .all
+                case .nothing:
+                    return ListResponse(totalResults: 0, startIndex: query.paging.startIndex, resources: [])
+                }
+                if case .displayName = plan.lookup {} else { residual = plan.residual }
+            }
+            if query.pagesInStore(residual: residual) {
+                let (total, users) = try UserTable.list(
+                    tenant: context.tenant, connectionID: context.connectionID, selection: selection,
+                    offset: query.paging.offset, limit: query.paging.count, on: connection)
+                let resources = try users.map { user in
+                    try UserRendering.render(
+                        user, groups: wantsGroups ? try UserRendering.groups(of: user, on: connection) : nil,
+                        context: context, projection: query.projection)
+                }
+                return ListResponse(totalResults: total, startIndex: query.paging.startIndex, resources: resources)
+            }
+            // Filter in memory over every candidate, then sort and page.
+            let (_, candidates) = try UserTable.list(
+                tenant: context.tenant, connectionID: context.connectionID, selection: selection, offset: 0,
+                limit: Int.max, on: connection)
+            var matches: [(UserRecord, JSONValue)] = []
+            for user in candidates {
+                let groups = try UserRendering.groups(of: user, on: connection)
+                let resource = try UserRendering.render(user, groups: groups, context: context)
+                if residual?.matches(resource, kind: .user) ?? true { matches.append((user, resource)) }
+            }
+            if let sort = query.sort { matches.sort { Self.precedes($0.0, $1.0, sort) } }
+            let page = matches.dropFirst(query.paging.offset).prefix(query.paging.count)
+            let resources = page.map { _, resource in
+                var shaped = resource
+                if !wantsGroups, case .object(var object) = shaped {
+                    object["groups"] = nil
+                    shaped = .object(object)
+                }
+                return query.projection.apply(to: shaped, kind: .user)
+            }
+            return ListResponse(totalResults: matches.count, startIndex: query.paging.startIndex, resources: resources)
+        }
+    }
+
+    private static func precedes(_ lhs: UserRecord, _ rhs: UserRecord, _ sort: SortParameters) -> Bool {
+        sort.ascending ? less(lhs, rhs, sort.key) : less(rhs, lhs, sort.key)
+    }
+
+    private static func less(_ lhs: UserRecord, _ rhs: UserRecord, _ key: SortParameters.Key) -> Bool {
+        switch key {
+        case .userName: return lhs.userNameCanonical < rhs.userNameCanonical
+        case .displayName:
+            let left = (try? UserRendering.attributes(of: lhs))?["displayName"]?.stringValue ?? ""
+            let right = (try? UserRendering.attributes(of: rhs))?["displayName"]?.stringValue ?? ""
+            return left.lowercased() < right.lowercased()
+        case .externalId: return (lhs.externalID ?? "") < (rhs.externalID ?? "")
+        case .id: return lhs.id < rhs.id
+        case .created: return lhs.createdAt < rhs.createdAt
+        case .lastModified: return lhs.updatedAt < rhs.updatedAt
+        }
+    }
+}

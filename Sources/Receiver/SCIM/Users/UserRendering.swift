@@ -1,0 +1,38 @@
+import Core
+import Foundation
+import SCIM
+import Store
+
+/// Turns stored users into SCIM resources.
+enum UserRendering {
+    /// The stored attributes as JSON, with `active` taken from the authoritative column (the
+    /// reconciler may change access without touching the attribute blob).
+    static func attributes(of user: UserRecord) throws -> JSONValue {
+        var object = (try? JSONValue.parse(user.attributes))?.objectValue ?? [:]
+        object["active"] = .bool(user.active)
+        return .object(object)
+    }
+
+    /// `meta` for `user`.
+    static func meta(of user: UserRecord) -> SCIMMeta {
+        SCIMMeta(created: user.createdAt, lastModified: user.updatedAt, version: String(user.version))
+    }
+
+    /// The groups of `user` as SCIM references (read-only, derived from memberships, RFC 7643
+    /// §4.1.2).
+    static func groups(of user: UserRecord, on connection: SQLiteConnection) throws -> [SCIMGroupReference] {
+        try MembershipTable.teams(tenant: user.tenant, userID: user.id, on: connection).map {
+            SCIMGroupReference(id: $0.id, display: $0.displayName)
+        }
+    }
+
+    /// The full resource.
+    static func render(
+        _ user: UserRecord, groups: [SCIMGroupReference]?, context: SCIMRequestContext,
+        projection: AttributeProjection = .all
+    ) throws -> JSONValue {
+        context.renderer.renderUser(
+            attributes: try attributes(of: user), id: user.id, meta: meta(of: user), groups: groups,
+            projection: projection)
+    }
+}

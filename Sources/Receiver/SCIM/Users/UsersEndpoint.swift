@@ -1,0 +1,133 @@
+import Core
+import Foundation
+import HTTPServer
+import SCIM
+import Store
+
+/// `/Users` and `/Users/{id}` (RFC 7644 §3.3–3.6; okta-protocol.md A3–A6).
+struct UsersEndpoint: Sendable {
+    let receiver: SCIMReceiver
+
+    /// A user with its groups, read or written in one transaction.
+    private struct Loaded: Sendable {
+        let user: UserRecord
+        let groups: [SCIMGroupReference]?
+    }
+
+    /// `GET /Users/{id}`; `If-None-Match` → 304.
+    func get(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        let id = try Self.id(request)
+        let projection = try ProjectionQuery.parse(request)
+        let wantsGroups = projection.isReturned("groups", kind: .user)
+        let loaded: Loaded? = try await receiver.database.read { connection in
+            guard
+                let user = try UserTable.find(
+                    tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
+            else { return nil }
+            return Loaded(user: user, groups: wantsGroups ? try UserRendering.groups(of: user, on: connection) : nil)
+        }
+        guard let loaded else { throw SCIMError.notFound("no user \(id)") }
+        let etag = UserRendering.meta(of: loaded.user).etag
+        if ETagCheck.isNotModified(request, etag: etag) {
+            return HTTPResponse(status: .notModified, headers: HTTPHeaders([("ETag", etag)]))
+        }
+        return try respond(.ok, loaded, context, projection)
+    }
+
+    /// `POST /Users`: 201 with the resource and `Location`; idempotent on `externalId`.
+    func create(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        let input = try SCIMUserInput(bytes: request.body, maxBytes: receiver.settings.maxBodyBytes)
+        let projection = try ProjectionQuery.parse(request)
+        let time = receiver.now
+        let loaded = try await receiver.database.write { connection in
+            let user = try UserWriter(context: context, time: time, connection: connection).create(input)
+            return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
+        }
+        var response = try respond(.created, loaded, context, projection)
+        response.headers["Location"] = context.renderer.location(of: .user, id: loaded.user.id)
+        return response
+    }
+
+    /// `PUT /Users/{id}`: full replace (Okta's wizard apps send every update, activation and
+    /// deactivation this way, okta-protocol.md A0).
+    func replace(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        let id = try Self.id(request)
+        let input = try SCIMUserInput(bytes: request.body, maxBytes: receiver.settings.maxBodyBytes)
+        let projection = try ProjectionQuery.parse(request)
+        let time = receiver.now
+        let loaded = try await receiver.database.write { connection in
+            let existing = try Self.existing(id, context, request, connection)
+            let user = try UserWriter(context: context, time: time, connection: connection).replace(existing, with: input)
+            return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
+        }
+        return try respond(.ok, loaded, context, projection)
+    }
+
+    /// `PATCH /Users/{id}`: RFC 7644 §3.5.2 plus Okta's and Entra's dialects; atomic.
+    func patch(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        let id = try Self.id(request)
+        let body = try SCIMRequestBody.parse(request.body, maxBytes: receiver.settings.maxBodyBytes)
+        let patch = try PatchRequest(json: body, kind: .user)
+        let projection = try ProjectionQuery.parse(request)
+        let time = receiver.now
+        let loaded = try await receiver.database.write { connection in
+            let existing = try Self.existing(id, context, request, connection)
+            let result = try PatchEngine(kind: .user).apply(
+                patch, to: try UserRendering.attributes(of: existing), resourceID: existing.id)
+            let input = try SCIMUserInput(json: result.resource)
+            let user = try UserWriter(context: context, time: time, connection: connection).replace(existing, with: input)
+            return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
+        }
+        return try respond(.ok, loaded, context, projection)
+    }
+
+    /// `DELETE /Users/{id}`: 204; the user is deactivated and hidden from SCIM, never erased.
+    func delete(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        let id = try Self.id(request)
+        let time = receiver.now
+        try await receiver.database.write { connection in
+            let existing = try Self.existing(id, context, request, connection)
+            try UserWriter(context: context, time: time, connection: connection).delete(existing)
+        }
+        return HTTPResponse(status: .noContent)
+    }
+
+    /// `GET /Users`: always 200 with a ListResponse, zero results included (okta-protocol.md A3).
+    func list(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        let query = try ListQuery(request, kind: .user, maxResults: receiver.settings.maxResults)
+        let page = try await UserListing(query: query, context: context).run(on: receiver.database)
+        return SCIMResponse.json(.ok, page.json)
+    }
+
+    private func respond(
+        _ status: HTTPStatus, _ loaded: Loaded, _ context: SCIMRequestContext, _ projection: AttributeProjection
+    ) throws -> HTTPResponse {
+        let body = try UserRendering.render(loaded.user, groups: loaded.groups, context: context, projection: projection)
+        return SCIMResponse.json(status, body, headers: [("ETag", UserRendering.meta(of: loaded.user).etag)])
+    }
+
+    /// The `:id` path parameter.
+    static func id(_ request: HTTPRequest) throws(SCIMError) -> String {
+        guard let id = request.pathParameter, !id.isEmpty else { throw .notFound("no such user") }
+        return id
+    }
+
+    /// The live user `id` of the connection, checked against `If-Match`; 404 otherwise.
+    static func existing(
+        _ id: String, _ context: SCIMRequestContext, _ request: HTTPRequest, _ connection: SQLiteConnection
+    ) throws -> UserRecord {
+        guard
+            let user = try UserTable.find(tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
+        else { throw SCIMError.notFound("no user \(id)") }
+        try ETagCheck.requireMatch(request, etag: UserRendering.meta(of: user).etag)
+        return user
+    }
+}
+
+extension HTTPRequest {
+    /// The last path segment, percent-decoded: the `{id}` of `/Users/{id}` and `/Groups/{id}`.
+    var pathParameter: String? {
+        guard let last = path.split(separator: "/").last else { return nil }
+        return String(last).removingPercentEncoding
+    }
+}
