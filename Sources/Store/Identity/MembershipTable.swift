@@ -43,7 +43,17 @@ public enum MembershipTable {
             WHERE tenant = ? AND team_id = ? AND user_id = ? AND removed_at IS NULL
             """,
             time, reason.rawValue, tenant.rawValue, teamID, userID)
-        return connection.changes > 0
+        if connection.changes > 0 { return true }
+        // Not a current member. If access loss ended the membership, the IdP removing the user
+        // now means it must not come back on reactivation: record the removal on that row.
+        try connection.execute(
+            """
+            UPDATE memberships SET removed_reason = ?
+            WHERE id = (SELECT max(id) FROM memberships WHERE tenant = ? AND team_id = ? AND user_id = ?)
+              AND removed_reason = 'access-ended'
+            """,
+            reason.rawValue, tenant.rawValue, teamID, userID)
+        return false
     }
 
     /// Records that `userID` belongs to `teamID` in the IdP while having no access: a membership

@@ -30,6 +30,17 @@ public enum UserTable {
         ).map { try record($0, connection) }
     }
 
+    /// Whether the live user `id` of the connection has access: nil when there is no such user.
+    /// A cheap check for membership changes, which touch thousands of users per request.
+    public static func access(
+        tenant: TenantName, connectionID: String, id: String, on connection: SQLiteConnection
+    ) throws -> Bool? {
+        try connection.queryFirst(
+            "SELECT active FROM users WHERE tenant = ? AND connection_id = ? AND id = ? AND deleted_at IS NULL",
+            tenant.rawValue, connectionID, id
+        ).map { try $0.value(at: 0, as: Bool.self) }
+    }
+
     /// The non-deleted user of the *tenant* (any connection) holding the canonical userName.
     public static func find(
         tenant: TenantName, userNameCanonical: String, on connection: SQLiteConnection

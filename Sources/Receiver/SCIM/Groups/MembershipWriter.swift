@@ -55,7 +55,7 @@ struct MembershipWriter {
     /// Adds the user `reference` names; parks it when no such user exists in this connection.
     func add(reference: String, to team: TeamRecord) throws -> Bool {
         guard
-            let user = try UserTable.find(
+            let active = try UserTable.access(
                 tenant: context.tenant, connectionID: context.connectionID, id: reference, on: connection)
         else {
             if try ParkedOperationTable.hasOpen(
@@ -71,23 +71,23 @@ struct MembershipWriter {
                 after: .object(["user": .string(reference), "op": .string("add")]), on: connection)
             return true
         }
-        return try add(user, to: team)
+        return try add(userID: reference, active: active, to: team)
     }
 
     /// Adds a known user. A user without access is recorded as a member-without-access, so the
     /// membership comes back when access does (teams follow access).
     @discardableResult
-    func add(_ user: UserRecord, to team: TeamRecord) throws -> Bool {
-        try ParkedOperationTable.supersede(tenant: context.tenant, teamID: team.id, userRef: user.id, at: time, on: connection)
-        guard user.active else {
+    func add(userID: String, active: Bool, to team: TeamRecord) throws -> Bool {
+        try ParkedOperationTable.supersede(tenant: context.tenant, teamID: team.id, userRef: userID, at: time, on: connection)
+        guard active else {
             try MembershipTable.recordWithoutAccess(
-                tenant: context.tenant, teamID: team.id, userID: user.id, at: time, on: connection)
+                tenant: context.tenant, teamID: team.id, userID: userID, at: time, on: connection)
             return false
         }
-        guard try MembershipTable.add(tenant: context.tenant, teamID: team.id, userID: user.id, at: time, on: connection)
+        guard try MembershipTable.add(tenant: context.tenant, teamID: team.id, userID: userID, at: time, on: connection)
         else { return false }
         try audit.record(
-            "member.added", subjectType: "team", subjectID: team.id, before: nil, after: SCIMAudit.member(user.id),
+            "member.added", subjectType: "team", subjectID: team.id, before: nil, after: SCIMAudit.member(userID),
             on: connection)
         return true
     }

@@ -32,7 +32,7 @@ struct UserWriter {
         let user = UserRecord(
             id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
             externalID: input.externalId, userName: input.userName, userNameCanonical: input.canonicalUserName,
-            active: input.active, attributes: Self.encode(input.attributes),
+            active: input.active, attributes: Self.encodeUser(input.attributes),
             emailValues: Self.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
         try UserTable.insert(user, on: connection)
         try audit.record(
@@ -58,7 +58,7 @@ struct UserWriter {
         updated.userName = input.userName
         updated.userNameCanonical = input.canonicalUserName
         updated.active = input.active
-        updated.attributes = Self.encode(input.attributes)
+        updated.attributes = Self.encodeUser(input.attributes)
         updated.emailValues = Self.emailIndex(input.emailValues)
         let wasDeleted = existing.deletedAt != nil
         updated.deletedAt = nil
@@ -70,12 +70,12 @@ struct UserWriter {
         let wasActive = existing.active && !wasDeleted
         let before = SCIMAudit.snapshot(existing)
         let after = SCIMAudit.snapshot(updated)
-        var identityChanged = existing
-        identityChanged.active = updated.active
-        identityChanged.deletedAt = nil
+        let profileChanged =
+            existing.externalID != updated.externalID || existing.userName != updated.userName
+            || existing.attributes != updated.attributes || existing.emailValues.sorted() != updated.emailValues.sorted()
         if wasDeleted {
             try audit.record("user.provisioned", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
-        } else if identityChanged != updated {
+        } else if profileChanged {
             try audit.record("user.updated", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
         }
         if wasActive && !updated.active {
@@ -150,7 +150,7 @@ struct UserWriter {
             }
             let members = MembershipWriter(context: context, time: time, connection: connection)
             if operation.operation == "add" {
-                try members.add(user, to: team)
+                try members.add(userID: user.id, active: user.active, to: team)
             } else {
                 try members.remove(user.id, from: team, reason: .removed)
             }
@@ -162,8 +162,16 @@ struct UserWriter {
     /// The JSON text stored for `attributes`.
     static func encode(_ attributes: JSONValue) -> String { String(decoding: attributes.serialized(), as: UTF8.self) }
 
+    /// The JSON text stored for a user's attributes: without `active`, which lives in its own
+    /// column (the one access decisions read) and is merged back when rendering.
+    static func encodeUser(_ attributes: JSONValue) -> String {
+        guard case .object(var object) = attributes else { return encode(attributes) }
+        object["active"] = nil
+        return encode(.object(object))
+    }
+
     /// Email values as indexed: canonicalised like userNames where possible, else lower-cased.
     static func emailIndex(_ values: [String]) -> [String] {
-        values.map { (try? UserNameCanonicalizer.canonicalize($0)) ?? $0.lowercased() }
+        Set(values.map { (try? UserNameCanonicalizer.canonicalize($0)) ?? $0.lowercased() }).sorted()
     }
 }
