@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import HTTPServer
+import Synchronization
 import Testing
 import TestSupport
 
@@ -82,7 +83,7 @@ struct LiveServerTests {
 
     @Test("Size limits: 414, 431 by size and by count, 413 before the body is read")
     func sizeLimits() async throws {
-        var limits = shortLimits()
+        var limits = relaxedLimits()
         limits.maxRequestLineBytes = 100
         limits.maxHeaderBytes = 300
         limits.maxHeaderCount = 5
@@ -129,7 +130,7 @@ struct LiveServerTests {
     @Test("Header and body read timeouts answer 408; idle connections close silently")
     func timeouts() async throws {
         let log = EventLog()
-        try await withServer(events: log) { port, _ in
+        try await withServer(limits: shortLimits(), events: log) { port, _ in
             let head = try await connect(port)
             try await head.send("GET /hello HTTP/1.1\r\nHost: x\r\n")
             let body = try await connect(port)
@@ -155,7 +156,7 @@ struct LiveServerTests {
 
     @Test("Connections over the cap get 503 and close")
     func connectionCap() async throws {
-        var limits = shortLimits()
+        var limits = relaxedLimits()
         limits.maxConnections = 2
         limits.idleTimeout = .seconds(5)
         try await withServer(limits: limits) { port, server in
@@ -188,8 +189,12 @@ struct LiveServerTests {
         try await idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try await idle.readResponse()?.status == 200)
         let busy = try await connect(port)
+        let started = slowRequestsStarted.load(ordering: .relaxed)
         try await busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(100))
+        // Stop only once the handler is running, however loaded the machine is.
+        for _ in 0..<500 where slowRequestsStarted.load(ordering: .relaxed) == started {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         let start = ContinuousClock.now
         async let stopped: Void = server.stop()
         #expect(await idle.isClosedByPeer(timeout: .seconds(1)))

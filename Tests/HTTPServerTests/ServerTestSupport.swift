@@ -18,6 +18,7 @@ func testRouter() -> Router {
     router.add(.get, "/hello") { _, _ in .text(.ok, "hello") }
     router.add(.post, "/echo") { request, _ in HTTPResponse(status: .ok, body: request.body) }
     router.add(.get, "/slow") { _, _ in
+        slowRequestsStarted.add(1, ordering: .relaxed)
         try? await Task.sleep(for: .milliseconds(600))
         return .text(.ok, "slow")
     }
@@ -38,6 +39,20 @@ final class EventLog: Sendable {
     var statuses: [Int] { events.withLock { $0.map(\.status.code) } }
 }
 
+/// How many `/slow` handlers have started (tests wait on it instead of sleeping).
+let slowRequestsStarted = Atomic<Int>(0)
+
+/// Limits for tests that are not about clocks: generous, so a loaded CI machine (tests run in
+/// parallel) never trips an idle or header timeout by accident.
+func relaxedLimits() -> HTTPServerLimits {
+    var limits = HTTPServerLimits()
+    limits.headerReadTimeout = .seconds(10)
+    limits.bodyReadTimeout = .seconds(10)
+    limits.idleTimeout = .seconds(10)
+    limits.shutdownGracePeriod = .seconds(3)
+    return limits
+}
+
 /// Limits with short clocks so timeout tests stay fast.
 func shortLimits() -> HTTPServerLimits {
     var limits = HTTPServerLimits()
@@ -51,7 +66,7 @@ func shortLimits() -> HTTPServerLimits {
 /// Runs `body` against a started server on 127.0.0.1:0 and always stops it.
 func withServer(
     host: String = "127.0.0.1",
-    limits: HTTPServerLimits = shortLimits(),
+    limits: HTTPServerLimits = relaxedLimits(),
     responder: any HTTPResponder = testRouter(),
     events: EventLog? = nil,
     _ body: (UInt16, HTTPServer) async throws -> Void
