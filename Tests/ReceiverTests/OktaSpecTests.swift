@@ -165,3 +165,44 @@ extension String {
         return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
     }
 }
+
+@Suite("Access is granted only by active: true")
+struct ActiveAssignmentTests {
+    @Test func unassignedActiveMeansNoAccess() async throws {
+        let scim = try await SCIMHarness.make()
+        defer { Task { await scim.close() } }
+        // POST without active: created active (the create default).
+        let id = try await scim.createUser("plain@example.com")
+        var reply = await scim.send(.get, "/Users/\(id)")
+        #expect(reply.json?["active"] == .bool(true))
+        // PATCH remove active: unassigned → no access, and not returned.
+        reply = await scim.send(.patch, "/Users/\(id)", patchBody(#"{"op":"remove","path":"active"}"#))
+        #expect(reply.status == 200)
+        #expect(reply.json?["active"] == nil)
+        // A PUT without active never grants access back.
+        reply = await scim.send(.put, "/Users/\(id)", #"{"userName":"plain@example.com"}"#)
+        #expect(reply.json?["active"] == nil)
+        reply = await scim.send(.put, "/Users/\(id)", #"{"userName":"plain@example.com","active":true}"#)
+        #expect(reply.json?["active"] == .bool(true))
+        // A PUT without active after that takes access away (omitted = cleared, RFC 7644 §3.5.1).
+        reply = await scim.send(.put, "/Users/\(id)", #"{"userName":"plain@example.com"}"#)
+        #expect(reply.json?["active"] == nil)
+        #expect(try await scim.auditActions().last == "user.deactivated")
+    }
+
+    @Test func wrongMethodsAre405WithAllow() async throws {
+        let scim = try await SCIMHarness.make()
+        defer { Task { await scim.close() } }
+        var reply = await scim.send(.post, "/ServiceProviderConfig", "{}")
+        #expect(reply.status == 405)
+        #expect(reply.headers["Allow"] == "GET")
+        reply = await scim.send(.put, "/Users", "{}")
+        #expect(reply.status == 405)
+        #expect(reply.headers["Allow"] == "GET, POST")
+        reply = await scim.send(.post, "/Users/abc", "{}")
+        #expect(reply.headers["Allow"] == "GET, PUT, PATCH, DELETE")
+        #expect(await scim.send(.post, "/.search", "{}").status == 501)
+        // Still behind authentication.
+        #expect(await scim.send(.put, "/Users", "{}", token: "rst_bad").status == 401)
+    }
+}

@@ -76,10 +76,15 @@ struct ResourceTests {
         #expect(input.attributes[SCIMURN.enterpriseUser] == json(#"{"department":"Ops","manager":{"value":"m-9"}}"#))
     }
 
-    @Test func activeDefaultsToTrue() throws {
-        #expect(try SCIMUserInput(json: json(#"{"userName":"a"}"#)).attributes["active"] == .bool(true))
+    @Test func activeDefaultsToTrueButStaysUnassigned() throws {
+        let input = try SCIMUserInput(json: json(#"{"userName":"a"}"#))
+        #expect(input.active)
+        #expect(!input.activeIsAssigned)
+        #expect(input.attributes["active"] == nil)
         #expect(try SCIMUserInput(json: json(#"{"userName":"a","title":null,"emails":[]}"#)).attributes
-            == json(#"{"userName":"a","active":true}"#))
+            == json(#"{"userName":"a"}"#))
+        let off = try SCIMUserInput(json: json(#"{"userName":"a","active":"False"}"#))
+        #expect(!off.active && off.activeIsAssigned)
     }
 
     @Test(arguments: [

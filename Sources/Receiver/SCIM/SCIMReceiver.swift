@@ -40,35 +40,45 @@ public struct SCIMReceiver: Sendable {
         let groups = GroupsEndpoint(receiver: self)
         let discovery = DiscoveryEndpoint(receiver: self)
         let p = Self.prefix
-        route(&router, .get, "\(p)/Users", users.list)
-        route(&router, .post, "\(p)/Users", users.create)
-        route(&router, .get, "\(p)/Users/:id", users.get)
-        route(&router, .put, "\(p)/Users/:id", users.replace)
-        route(&router, .patch, "\(p)/Users/:id", users.patch)
-        route(&router, .delete, "\(p)/Users/:id", users.delete)
-        route(&router, .get, "\(p)/Groups", groups.list)
-        route(&router, .post, "\(p)/Groups", groups.create)
-        route(&router, .get, "\(p)/Groups/:id", groups.get)
-        route(&router, .put, "\(p)/Groups/:id", groups.replace)
-        route(&router, .patch, "\(p)/Groups/:id", groups.patch)
-        route(&router, .delete, "\(p)/Groups/:id", groups.delete)
-        route(&router, .get, "\(p)/ServiceProviderConfig", discovery.serviceProviderConfig)
-        route(&router, .get, "\(p)/Schemas", discovery.schemas)
-        route(&router, .get, "\(p)/Schemas/:urn", discovery.schema)
-        route(&router, .get, "\(p)/ResourceTypes", discovery.resourceTypes)
-        route(&router, .get, "\(p)/ResourceTypes/:name", discovery.resourceType)
-        // Not supported, said plainly (RFC 7644 §3.7 bulk, §3.11 /Me, §3.4.3 .search); Okta
-        // uses none of them (okta-protocol.md A1).
         let notImplemented: SCIMHandler = { _, _ in
             throw SCIMError.notImplemented("this operation is not supported by Roster")
         }
-        for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
-            route(&router, method, "\(p)/Bulk", notImplemented)
-            route(&router, method, "\(p)/Me", notImplemented)
-            route(&router, method, "\(p)/*", { _, _ in throw SCIMError.notFound("no such SCIM endpoint") })
+        let endpoints: [(String, [(HTTPMethod, SCIMHandler)])] = [
+            ("/Users", [(.get, users.list), (.post, users.create)]),
+            ("/Users/:id", [(.get, users.get), (.put, users.replace), (.patch, users.patch), (.delete, users.delete)]),
+            ("/Groups", [(.get, groups.list), (.post, groups.create)]),
+            ("/Groups/:id", [(.get, groups.get), (.put, groups.replace), (.patch, groups.patch), (.delete, groups.delete)]),
+            ("/ServiceProviderConfig", [(.get, discovery.serviceProviderConfig)]),
+            ("/Schemas", [(.get, discovery.schemas)]),
+            ("/Schemas/:urn", [(.get, discovery.schema)]),
+            ("/ResourceTypes", [(.get, discovery.resourceTypes)]),
+            ("/ResourceTypes/:name", [(.get, discovery.resourceType)]),
+            // Not supported, said plainly (RFC 7644 §3.7 bulk, §3.11 /Me, §3.4.3 .search); Okta
+            // uses none of them (okta-protocol.md A1).
+            ("/Bulk", [(.post, notImplemented)]),
+            ("/Me", [(.get, notImplemented), (.post, notImplemented), (.put, notImplemented),
+                     (.patch, notImplemented), (.delete, notImplemented)]),
+            ("/.search", [(.post, notImplemented)]),
+            ("/Users/.search", [(.post, notImplemented)]),
+            ("/Groups/.search", [(.post, notImplemented)]),
+        ]
+        let methods: [HTTPMethod] = [.get, .post, .put, .patch, .delete]
+        for (path, handlers) in endpoints {
+            for (method, handler) in handlers { route(&router, method, p + path, handler) }
+            // A known endpoint with another method is 405 with `Allow` (RFC 9110 §15.5.6), as a
+            // SCIM error behind authentication like every other answer here.
+            let allowed = handlers.map(\.0.rawValue).joined(separator: ", ")
+            for method in methods where !handlers.contains(where: { $0.0 == method }) {
+                route(&router, method, p + path) { _, _ in
+                    var response = SCIMResponse.error(SCIMError(status: 405, detail: "use \(allowed) on this endpoint"))
+                    response.headers["Allow"] = allowed
+                    return response
+                }
+            }
         }
-        route(&router, .post, "\(p)/Users/.search", notImplemented)
-        route(&router, .post, "\(p)/Groups/.search", notImplemented)
+        for method in methods {
+            route(&router, method, "\(p)/*") { _, _ in throw SCIMError.notFound("no such SCIM endpoint") }
+        }
     }
 
     /// A SCIM handler: runs after authentication and rate limiting, may throw ``SCIMError``.

@@ -3,8 +3,8 @@ import Core
 /// A validated User from a POST or PUT body (RFC 7644 §3.3, §3.5.1), or re-validated after a
 /// PATCH: the normalised attributes to store plus the fields the store indexes.
 public struct SCIMUserInput: Sendable, Equatable {
-    /// Normalised attributes (canonical names, no `id`/`meta`/`groups`/`password`/`schemas`),
-    /// with `active` always set.
+    /// Normalised attributes (canonical names, no `id`/`meta`/`groups`/`password`/`schemas`);
+    /// `active` only when the client sent it.
     public var attributes: JSONValue
     /// `userName` exactly as sent (returned as sent, issue 3).
     public var userName: String
@@ -12,8 +12,12 @@ public struct SCIMUserInput: Sendable, Equatable {
     public var canonicalUserName: String
     /// The client's `externalId` (Okta user id), if any.
     public var externalId: String?
-    /// Access (design.md): defaults to true when absent.
+    /// Access (design.md): the value sent, or true when absent — the default for a create only.
+    /// A PUT or PATCH result without `active` leaves it unassigned (RFC 7644 §3.5.2.2), which
+    /// callers must treat as no access: see ``activeIsAssigned``.
     public var active: Bool
+    /// Whether the body carried `active`.
+    public var activeIsAssigned: Bool
     /// `displayName`, if any.
     public var displayName: String?
     /// Every `emails[].value`, for the email index.
@@ -32,7 +36,7 @@ public struct SCIMUserInput: Sendable, Equatable {
             throw .invalidValue(error.description)
         }
         self.userName = userName
-        if object["active"] == nil { object["active"] = .bool(true) }
+        activeIsAssigned = object["active"] != nil
         active = object["active"]?.boolValue ?? true
         externalId = object["externalId"]?.stringValue
         displayName = object["displayName"]?.stringValue

@@ -6,10 +6,11 @@ import Store
 /// Turns stored users into SCIM resources.
 enum UserRendering {
     /// The stored attributes as JSON, with `active` taken from the authoritative column (the
-    /// reconciler may change access without touching the attribute blob).
+    /// reconciler may change access without touching the attribute blob). An unassigned
+    /// `active` (removed by PATCH, left out of a PUT) stays absent while the user has no access.
     static func attributes(of user: UserRecord) throws -> JSONValue {
         var object = (try? JSONValue.parse(user.attributes))?.objectValue ?? [:]
-        object["active"] = .bool(user.active)
+        if user.active || object["active"] != nil { object["active"] = .bool(user.active) }
         return .object(object)
     }
 

@@ -26,13 +26,13 @@ struct UserWriter {
             let existing = try UserTable.find(
                 tenant: context.tenant, connectionID: context.connectionID, externalID: externalID, on: connection)
         {
-            return try replace(existing, with: input)
+            return try replace(existing, with: input, isCreate: true)
         }
         try requireUniqueUserName(input.canonicalUserName, except: nil)
         let user = UserRecord(
             id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
             externalID: input.externalId, userName: input.userName, userNameCanonical: input.canonicalUserName,
-            active: input.active, attributes: Self.encodeUser(input.attributes),
+            active: input.active, attributes: Self.encode(input.attributes),
             emailValues: Self.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
         try UserTable.insert(user, on: connection)
         try audit.record(
@@ -44,7 +44,11 @@ struct UserWriter {
 
     /// `PUT` (and the tail of `PATCH`): makes `existing` exactly `input`. A no-op replace writes
     /// nothing (Okta often sends the same PUT twice, okta-protocol.md A7).
-    func replace(_ existing: UserRecord, with input: SCIMUserInput) throws -> UserRecord {
+    ///
+    /// Only `active: true` grants access: a PUT or PATCH result without `active` leaves it
+    /// unassigned, which means no access (fail safe; design.md reactivates on `active: true`
+    /// only). A retried create (`isCreate`) keeps the create default of true.
+    func replace(_ existing: UserRecord, with input: SCIMUserInput, isCreate: Bool = false) throws -> UserRecord {
         try requireUniqueUserName(input.canonicalUserName, except: existing.id)
         if let externalID = input.externalId, externalID != existing.externalID,
             let holder = try UserTable.find(
@@ -57,8 +61,8 @@ struct UserWriter {
         updated.externalID = input.externalId
         updated.userName = input.userName
         updated.userNameCanonical = input.canonicalUserName
-        updated.active = input.active
-        updated.attributes = Self.encodeUser(input.attributes)
+        updated.active = (isCreate || input.activeIsAssigned) && input.active
+        updated.attributes = Self.encode(input.attributes)
         updated.emailValues = Self.emailIndex(input.emailValues)
         let wasDeleted = existing.deletedAt != nil
         updated.deletedAt = nil
@@ -72,7 +76,8 @@ struct UserWriter {
         let after = SCIMAudit.snapshot(updated)
         let profileChanged =
             existing.externalID != updated.externalID || existing.userName != updated.userName
-            || existing.attributes != updated.attributes || existing.emailValues.sorted() != updated.emailValues.sorted()
+            || Self.profile(existing.attributes) != Self.profile(updated.attributes)
+            || existing.emailValues != updated.emailValues
         if wasDeleted {
             try audit.record("user.provisioned", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
         } else if profileChanged {
@@ -162,12 +167,11 @@ struct UserWriter {
     /// The JSON text stored for `attributes`.
     static func encode(_ attributes: JSONValue) -> String { String(decoding: attributes.serialized(), as: UTF8.self) }
 
-    /// The JSON text stored for a user's attributes: without `active`, which lives in its own
-    /// column (the one access decisions read) and is merged back when rendering.
-    static func encodeUser(_ attributes: JSONValue) -> String {
-        guard case .object(var object) = attributes else { return encode(attributes) }
+    /// The stored attributes without `active`, which has its own audit events.
+    static func profile(_ attributes: String) -> JSONValue? {
+        guard case .object(var object)? = try? JSONValue.parse(attributes) else { return nil }
         object["active"] = nil
-        return encode(.object(object))
+        return .object(object)
     }
 
     /// Email values as indexed: canonicalised like userNames where possible, else lower-cased.
