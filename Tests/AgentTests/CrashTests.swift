@@ -56,6 +56,74 @@ struct CrashTests {
         let tenants = try await Directory(database: database).tenants().map(\.name.rawValue)
         let missing = Set(acknowledged).subtracting(tenants)
         #expect(missing.isEmpty, "acknowledged writes lost: \(missing.sorted())")
+        print("crash test: \(cycles) kill -9 cycles, \(acknowledged.count) acknowledged CLI writes, \(missing.count) lost")
+        await database.close()
+    }
+
+    /// The same through the SCIM receiver: 8 concurrent clients POST users to `roster serve`,
+    /// which is killed with SIGKILL at random moments (group commit in flight); every user whose
+    /// 201 reached a client must be there after restart.
+    @Test func acknowledgedSCIMCreatesSurviveKillNine() async throws {
+        let cycles = Int(ProcessInfo.processInfo.environment["ROSTER_CRASH_CYCLES"] ?? "") ?? 6
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.file("roster.db")
+        _ = try await ChildProcess.run(["tenant", "create", "acme", "--db", db])
+        let connection = try await ChildProcess.run(["connection", "create", "acme", "--name", "okta", "--db", db, "--json"])
+        let connectionID = try #require(
+            (try JSONSerialization.jsonObject(with: Data(connection.out.utf8)) as? [String: Any])?["id"] as? String)
+        let created = try await ChildProcess.run(["token", "create", "acme", "okta", "--db", db, "--json"])
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.out.utf8)) as? [String: Any])?["token"] as? String)
+        let config = directory.file("config.json")
+        try Data(#"{"limits":{"scimRequestsPerSecond":100000,"scimRequestBurst":100000}}"#.utf8)
+            .write(to: URL(fileURLWithPath: config))
+        var acknowledged: [String] = []
+        for cycle in 0..<cycles {
+            let (server, port) = try await ServeLiveTests.startServer(db: db, extra: ["--config", config])
+            let base = "http://127.0.0.1:\(port)/scim/v2/acme/\(connectionID)/Users"
+            let deadline = ContinuousClock.now + .milliseconds(Int.random(in: 200...700))
+            let acked = await withTaskGroup(of: [String].self) { group in
+                for client in 0..<8 {
+                    group.addTask {
+                        var mine: [String] = []
+                        var n = 0
+                        while ContinuousClock.now < deadline {
+                            let name = "c\(cycle)-\(client)-\(n)@example.com"
+                            n += 1
+                            let body = #"{"userName":"\#(name)","active":true}"#
+                            let reply = try? await HTTPFetch.send(
+                                "POST", base,
+                                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/scim+json"],
+                                body: Data(body.utf8), timeout: 2)
+                            if reply?.status == 201 { mine.append(name) }
+                        }
+                        return mine
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(until: deadline - .milliseconds(50))
+                    server.send(SIGKILL)
+                    return []
+                }
+                var all: [String] = []
+                for await names in group { all.append(contentsOf: names) }
+                return all
+            }
+            acknowledged.append(contentsOf: acked)
+            await server.wait(timeout: .seconds(10))
+        }
+        #expect(!acknowledged.isEmpty)
+        let database = try await Database.open(at: db)
+        #expect(try await database.integrityCheck().isEmpty)
+        let tenant = try TenantName.parse("acme")
+        let stored = try await database.read { connection in
+            try connection.query("SELECT user_name FROM users WHERE tenant = ?", tenant.rawValue)
+                .map { try $0.value(at: 0, as: String.self) }
+        }
+        let missing = Set(acknowledged).subtracting(stored)
+        #expect(missing.isEmpty, "acknowledged SCIM creates lost: \(missing.sorted().prefix(10))")
+        print("crash test: \(cycles) kill -9 cycles, \(acknowledged.count) acknowledged SCIM creates, \(missing.count) lost")
         await database.close()
     }
 }

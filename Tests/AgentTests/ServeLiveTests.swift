@@ -114,3 +114,54 @@ struct ServeLiveTests {
         #expect(result.err.contains("cannot listen"))
     }
 }
+
+/// The SCIM receiver over real sockets with the real binary: what Okta does on assignment.
+@Suite("SCIM over the wire (live binary)")
+struct SCIMLiveTests {
+    @Test func oktaAssignmentFlowAndSecretsHygiene() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.file("roster.db")
+        _ = try await ChildProcess.run(["tenant", "create", "acme", "--db", db])
+        let connection = try await ChildProcess.run(["connection", "create", "acme", "--name", "okta", "--db", db, "--json"])
+        let connectionID = try #require(
+            (try JSONSerialization.jsonObject(with: Data(connection.out.utf8)) as? [String: Any])?["id"] as? String)
+        let created = try await ChildProcess.run(["token", "create", "acme", "okta", "--db", db, "--json"])
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.out.utf8)) as? [String: Any])?["token"] as? String)
+        let (server, port) = try await ServeLiveTests.startServer(db: db)
+        defer { server.send(SIGKILL) }
+        let base = "http://127.0.0.1:\(port)/scim/v2/acme/\(connectionID)"
+        let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/scim+json"]
+
+        var reply = try await HTTPFetch.send("GET", base + "/Users?filter=userName%20eq%20%22jdoe%40example.com%22", headers: auth)
+        #expect(reply.status == 200)
+        #expect(reply.body.contains(#""totalResults":0"#))
+        let body = #"{"userName":"jdoe@example.com","externalId":"00u1","password":"Sup3rSecret!","active":true,"name":{"givenName":"J","familyName":"D"}}"#
+        reply = try await HTTPFetch.send("POST", base + "/Users", headers: auth, body: Data(body.utf8))
+        #expect(reply.status == 201)
+        #expect(reply.headers["content-type"] == "application/scim+json")
+        #expect(reply.headers["location"]?.hasPrefix("http://127.0.0.1:\(port)/scim/v2/acme/") == true)
+        #expect(!reply.body.contains("Sup3rSecret!"))
+        let id = try #require(
+            (try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any])?["id"] as? String)
+        let deactivate = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}"#
+        reply = try await HTTPFetch.send("PATCH", base + "/Users/\(id)", headers: auth, body: Data(deactivate.utf8))
+        #expect(reply.status == 200)
+        #expect(reply.body.contains(#""active":false"#))
+        reply = try await HTTPFetch.send("GET", base + "/Users", headers: ["Authorization": "Bearer nope"])
+        #expect(reply.status == 401)
+
+        server.send(SIGTERM)
+        #expect(await server.wait(timeout: .seconds(15)) == 0)
+        // Secrets hygiene: no token, Authorization header or password in logs or the database.
+        let log = server.standardError
+        #expect(log.contains("/scim/v2/:tenant/:connection/Users"))
+        for secret in [token, "Sup3rSecret!", "Bearer"] { #expect(!log.contains(secret)) }
+        for suffix in ["", "-wal"] {
+            if let bytes = FileManager.default.contents(atPath: db + suffix) {
+                for secret in [token, "Sup3rSecret!"] { #expect(bytes.range(of: Data(secret.utf8)) == nil) }
+            }
+        }
+    }
+}
