@@ -158,18 +158,20 @@ struct SecurityAndErrorTests {
         settings.failedAuthenticationsPerMinute = 2
         let scim = try await SCIMHarness.make(settings: settings)
         defer { Task { await scim.close() } }
-        var statuses: [Int] = []
-        for _ in 0..<5 { statuses.append(await scim.send(.get, "/Users").status) }
-        #expect(statuses.prefix(3).allSatisfy { $0 == 200 })
-        let limited = await scim.send(.get, "/Users")
-        #expect(limited.status == 429)
-        #expect(Int(limited.headers["Retry-After"] ?? "") ?? 0 >= 1)
-        // Failed authentication from one address is throttled, other addresses are not.
+        // Failed authentication from one address is throttled, other addresses are not, and
+        // failures do not spend the connection's request budget.
         for _ in 0..<2 { #expect(await scim.send(.get, "/Users", token: "rst_bad", remote: "10.9.9.9:1").status == 401) }
-        let throttled = await scim.send(.get, "/Users", token: "rst_bad", remote: "10.9.9.9:1")
+        let throttled = await scim.send(.get, "/Users", token: "rst_bad", remote: "10.9.9.9:2")
         #expect(throttled.status == 429)
         #expect(throttled.headers["Retry-After"] != nil)
         #expect(await scim.send(.get, "/Users", token: "rst_bad", remote: "10.9.9.8:1").status == 401)
+        // Authenticated requests spend the connection's budget: burst 3, then 429.
+        var statuses: [Int] = []
+        for _ in 0..<3 { statuses.append(await scim.send(.get, "/Users").status) }
+        #expect(statuses == [200, 200, 200])
+        let limited = await scim.send(.get, "/Users")
+        #expect(limited.status == 429)
+        #expect(Int(limited.headers["Retry-After"] ?? "") ?? 0 >= 1)
     }
 
     @Test func discoveryDocuments() async throws {

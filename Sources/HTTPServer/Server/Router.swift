@@ -10,34 +10,52 @@ public typealias RouteHandler = @Sendable (HTTPRequest, RouteParameters) async t
 /// (RFC 9110 §15.5.6). `HEAD` falls back to the `GET` handler (RFC 9110 §9.3.2); the server drops the
 /// body. Literal routes win over parameter routes at each segment, whatever the registration order.
 public struct Router: HTTPResponder {
-    /// One registered route.
-    struct Route: Sendable {
-        let method: HTTPMethod
+    /// One registered pattern with its handlers by method (registration order; the first handler
+    /// for a method wins).
+    struct Entry: Sendable {
         let pattern: String
         let segments: [Segment]
-        let handler: RouteHandler
+        var handlers: [(method: HTTPMethod, handler: RouteHandler)]
+
+        func handler(for method: HTTPMethod) -> RouteHandler? {
+            handlers.first { $0.method == method }?.handler
+        }
     }
     /// One pattern segment.
     enum Segment: Sendable, Equatable {
         case literal(String)
         case parameter(String)
         case rest
+
+        /// Literal (0) before parameter (1) before rest (2).
+        var rank: Int {
+            switch self {
+            case .literal: 0
+            case .parameter: 1
+            case .rest: 2
+            }
+        }
     }
 
-    /// The routes in registration order.
-    var routes: [Route] = []
+    /// The patterns in registration order. Matching walks each pattern once per request, with no
+    /// allocation until the winner's parameters are decoded.
+    var entries: [Entry] = []
 
     /// Creates an empty router.
     public init() {}
 
     /// Adds a route; later duplicates of the same method and pattern are shadowed by the first.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) {
+        if let index = entries.firstIndex(where: { $0.pattern == pattern }) {
+            entries[index].handlers.append((method, handler))
+            return
+        }
         let segments: [Segment] = Self.split(pattern).map { part in
             if part == "*" { return .rest }
             if part.hasPrefix(":") { return .parameter(String(part.dropFirst())) }
             return .literal(String(part))
         }
-        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
+        entries.append(Entry(pattern: pattern, segments: segments, handlers: [(method, handler)]))
     }
 
     /// The matched route pattern and its parameters.
@@ -50,8 +68,8 @@ public struct Router: HTTPResponder {
 
     /// The route that would serve `request`, if any (method included, HEAD falling back to GET).
     public func match(_ request: HTTPRequest) -> Match? {
-        guard let (route, parameters) = find(request).route else { return nil }
-        return Match(pattern: route.pattern, parameters: parameters)
+        guard case .found(let entry, _, let parameters) = find(request) else { return nil }
+        return Match(pattern: entry.pattern, parameters: parameters)
     }
 
     /// Routes the request; renders ``HTTPResponseError``s and hides all other errors behind a 500.
@@ -62,66 +80,97 @@ public struct Router: HTTPResponder {
     /// Routes the request like ``respond(to:)`` and also returns the route that served it, so a
     /// logging or metrics wrapper needs no second match.
     public func respondWithMatch(to request: HTTPRequest) async -> (response: HTTPResponse, match: Match?) {
-        let found = find(request)
-        guard let (route, parameters) = found.route else {
-            if found.allowed.isEmpty { return (.error(.notFound), nil) }
+        switch find(request) {
+        case .notFound:
+            return (.error(.notFound), nil)
+        case .methodNotAllowed(let allowed):
             var response = HTTPResponse.error(.methodNotAllowed)
-            response.headers["Allow"] = found.allowed.joined(separator: ", ")
+            response.headers["Allow"] = allowed.joined(separator: ", ")
             return (response, nil)
-        }
-        let match = Match(pattern: route.pattern, parameters: parameters)
-        do {
-            return (try await route.handler(request, parameters), match)
-        } catch let error as any HTTPResponseError {
-            return (error.response(), match)
-        } catch {
-            // Never echo `error`: it may carry SQL, paths or PII (hardening.md; style.md §8.4).
-            return (.error(.internalServerError), match)
+        case .found(let entry, let handler, let parameters):
+            let match = Match(pattern: entry.pattern, parameters: parameters)
+            do {
+                return (try await handler(request, parameters), match)
+            } catch let error as any HTTPResponseError {
+                return (error.response(), match)
+            } catch {
+                // Never echo `error`: it may carry SQL, paths or PII (hardening.md; style.md §8.4).
+                return (.error(.internalServerError), match)
+            }
         }
     }
 
-    /// Finds the best route for the request, plus the methods allowed on its path when none matches.
-    func find(_ request: HTTPRequest) -> (route: (Route, RouteParameters)?, allowed: [String]) {
+    /// The outcome of routing.
+    enum Outcome {
+        case found(Entry, handler: RouteHandler, parameters: RouteParameters)
+        case methodNotAllowed([String])
+        case notFound
+    }
+
+    /// Finds the best route for the request: among the patterns matching the path, the most
+    /// specific one (literal before parameter before rest, segment by segment) that has a handler
+    /// for the method (HEAD falling back to GET). Otherwise 405 with the methods allowed on the
+    /// path, or 404.
+    func find(_ request: HTTPRequest) -> Outcome {
         let path = Self.split(request.path)
-        var best: (Route, RouteParameters, score: [Int])?
-        var bestGet: (Route, RouteParameters, score: [Int])?
-        var allowed: [String] = []
-        for route in routes {
-            guard let (parameters, score) = Self.match(route.segments, path) else { continue }
-            if !allowed.contains(route.method.rawValue) { allowed.append(route.method.rawValue) }
-            if route.method == request.method {
-                if best == nil || score.lexicographicallyPrecedes(best!.score) { best = (route, parameters, score) }
-            } else if request.method == .head && route.method == .get {
-                if bestGet == nil || score.lexicographicallyPrecedes(bestGet!.score) {
-                    bestGet = (route, parameters, score)
+        var best: (index: Int, handler: RouteHandler)?
+        var bestGet: (index: Int, handler: RouteHandler)?
+        var matchedAny = false
+        for index in entries.indices where Self.matches(entries[index].segments, path) {
+            matchedAny = true
+            let entry = entries[index]
+            if let handler = entry.handler(for: request.method) {
+                if best == nil || Self.precedes(entry.segments, entries[best!.index].segments) {
+                    best = (index, handler)
+                }
+            } else if request.method == .head, let handler = entry.handler(for: .get) {
+                if bestGet == nil || Self.precedes(entry.segments, entries[bestGet!.index].segments) {
+                    bestGet = (index, handler)
                 }
             }
         }
+        if let chosen = best ?? bestGet {
+            let entry = entries[chosen.index]
+            return .found(entry, handler: chosen.handler, parameters: Self.parameters(entry.segments, path))
+        }
+        guard matchedAny else { return .notFound }
+        var allowed: [String] = []
+        for entry in entries where Self.matches(entry.segments, path) {
+            for (method, _) in entry.handlers where !allowed.contains(method.rawValue) { allowed.append(method.rawValue) }
+        }
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
-        if let chosen = best ?? bestGet { return ((chosen.0, chosen.1), allowed) }
-        return (nil, allowed)
+        return .methodNotAllowed(allowed)
     }
 
-    /// Matches segments; the score ranks literal (0) before parameter (1) before rest (2) per segment.
-    static func match(_ pattern: [Segment], _ path: [Substring]) -> (RouteParameters, [Int])? {
-        var parameters: [(name: String, value: String)] = []
-        var score: [Int] = []
+    /// Whether `pattern` matches `path` (no allocation).
+    static func matches(_ pattern: [Segment], _ path: [Substring]) -> Bool {
         for (i, segment) in pattern.enumerated() {
             switch segment {
-            case .rest:
-                score.append(2)
-                return (RouteParameters(parameters), score)
+            case .rest: return true
             case .literal(let text):
-                guard i < path.count, path[i] == text else { return nil }
-                score.append(0)
-            case .parameter(let name):
-                guard i < path.count, !path[i].isEmpty else { return nil }
-                parameters.append((name, HTTPRequest.percentDecode(path[i], plusAsSpace: false)))
-                score.append(1)
+                guard i < path.count, path[i] == text else { return false }
+            case .parameter:
+                guard i < path.count, !path[i].isEmpty else { return false }
             }
         }
-        guard pattern.count == path.count else { return nil }
-        return (RouteParameters(parameters), score)
+        return pattern.count == path.count
+    }
+
+    /// Whether `lhs` is more specific than `rhs` (segment ranks compared lexicographically).
+    static func precedes(_ lhs: [Segment], _ rhs: [Segment]) -> Bool {
+        for (left, right) in zip(lhs, rhs) where left.rank != right.rank { return left.rank < right.rank }
+        return lhs.count < rhs.count
+    }
+
+    /// The percent-decoded parameters of a matching pattern.
+    static func parameters(_ pattern: [Segment], _ path: [Substring]) -> RouteParameters {
+        var parameters: [(name: String, value: String)] = []
+        for (i, segment) in pattern.enumerated() {
+            if case .parameter(let name) = segment {
+                parameters.append((name, HTTPRequest.percentDecode(path[i], plusAsSpace: false)))
+            }
+        }
+        return RouteParameters(parameters)
     }
 
     /// Splits a path into segments, ignoring the leading slash (a trailing slash yields an empty one).

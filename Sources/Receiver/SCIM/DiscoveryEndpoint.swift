@@ -10,16 +10,19 @@ struct DiscoveryEndpoint: Sendable {
 
     /// `GET /ServiceProviderConfig`.
     func serviceProviderConfig(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        SCIMResponse.json(.ok, ServiceProviderConfig(maxResults: receiver.settings.maxResults).json(baseURL: context.baseURL))
+        try await context.authorize()
+        return SCIMResponse.json(.ok, ServiceProviderConfig(maxResults: receiver.settings.maxResults).json(baseURL: context.baseURL))
     }
 
     /// `GET /Schemas`.
     func schemas(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        SCIMResponse.json(.ok, SchemaDocuments.listResponse(baseURL: context.baseURL))
+        try await context.authorize()
+        return SCIMResponse.json(.ok, SchemaDocuments.listResponse(baseURL: context.baseURL))
     }
 
     /// `GET /Schemas/{urn}`.
     func schema(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        try await context.authorize()
         guard let urn = request.pathParameter, let schema = SchemaDocuments.schema(id: urn) else {
             throw SCIMError.notFound("no such schema")
         }
@@ -28,11 +31,13 @@ struct DiscoveryEndpoint: Sendable {
 
     /// `GET /ResourceTypes`.
     func resourceTypes(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        SCIMResponse.json(.ok, ResourceTypeDocuments.listResponse(baseURL: context.baseURL))
+        try await context.authorize()
+        return SCIMResponse.json(.ok, ResourceTypeDocuments.listResponse(baseURL: context.baseURL))
     }
 
     /// `GET /ResourceTypes/{User|Group}`.
     func resourceType(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
+        try await context.authorize()
         guard let name = request.pathParameter,
             let kind = SCIMResourceKind.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame })
         else { throw SCIMError.notFound("no such resource type") }

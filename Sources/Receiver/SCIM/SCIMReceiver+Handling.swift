@@ -10,60 +10,80 @@ extension SCIMReceiver {
     func handle(
         _ request: HTTPRequest, _ parameters: RouteParameters, _ handler: SCIMHandler
     ) async -> HTTPResponse {
-        let address = request.remoteAddress ?? "unknown"
+        let address = request.remoteAddress.map(Self.host(of:)) ?? "unknown"
         // Repeated failed authentication from one address is throttled like excess traffic.
         if let wait = authenticationLimiter.isExhausted(address) {
             return SCIMResponse.tooManyRequests(retryAfter: wait)
         }
-        let context: SCIMRequestContext
-        do {
-            context = try await authenticate(request, parameters)
-        } catch {
+        guard let context = context(for: request, parameters) else {
             _ = authenticationLimiter.acquire(address)
-            return SCIMResponse.error(error)
+            return SCIMResponse.error(Self.unauthorized)
         }
-        if let wait = requestLimiter.acquire(context.tenant.rawValue + "/" + context.connectionID) {
+        let limiterKey = context.tenant.rawValue + "/" + context.connectionID
+        if let wait = requestLimiter.isExhausted(limiterKey) {
             return SCIMResponse.tooManyRequests(retryAfter: wait)
         }
+        let response: HTTPResponse
         do {
             try Self.checkContentType(request)
-            return try await handler(request, context)
+            response = try await handler(request, context)
         } catch let error as SCIMError {
-            return SCIMResponse.error(error)
+            response = SCIMResponse.error(error)
         } catch let error as StoreError {
-            return SCIMResponse.error(Self.describe(error))
+            response = SCIMResponse.error(Self.describe(error))
         } catch is CancellationError {
-            return SCIMResponse.error(SCIMError(status: 503, detail: "the server is shutting down; retry"))
+            response = SCIMResponse.error(SCIMError(status: 503, detail: "the server is shutting down; retry"))
         } catch {
             // Never echo the error: it may carry SQL or personal data.
-            return SCIMResponse.error(SCIMError(status: 500, detail: "internal error"))
+            response = SCIMResponse.error(SCIMError(status: 500, detail: "internal error"))
         }
+        if context.authorization.verified == nil {
+            // The handler failed before its database trip (e.g. a body that is not JSON): check
+            // the token now, so a legitimate client gets its 400 and anyone else the 401.
+            try? await context.authorize()
+        }
+        guard let token = context.authorization.verified else {
+            // Unauthenticated: whatever the handler produced is replaced by the 401 (a handler that
+            // failed before touching the database is treated the same way).
+            _ = authenticationLimiter.acquire(address)
+            return SCIMResponse.error(Self.unauthorized)
+        }
+        // Only authenticated requests spend the connection's budget.
+        _ = requestLimiter.acquire(limiterKey)
+        let time = now
+        if Directory.needsUseRecorded(token, at: time) {
+            let directory = directory
+            Task { try? await directory.recordUse(of: token, at: time) }
+        }
+        return response
     }
 
-    /// The connection the bearer token authenticates, which must be exactly the tenant and
-    /// connection of the path; anything else is `401` — an unknown tenant, a foreign tenant's
-    /// token and a wrong secret all look the same.
-    private func authenticate(_ request: HTTPRequest, _ parameters: RouteParameters) async throws(SCIMError)
-        -> SCIMRequestContext
-    {
-        let failure = SCIMError.unauthorized("a valid bearer token for this connection is required")
-        guard let secret = BearerToken.extract(from: request),
+    /// The one 401 every authentication failure gets.
+    static let unauthorized = SCIMError.unauthorized("a valid bearer token for this connection is required")
+
+    /// The request's tenant, connection and token digest; nil when any is missing or malformed
+    /// (answered 401 without a database trip).
+    private func context(for request: HTTPRequest, _ parameters: RouteParameters) -> SCIMRequestContext? {
+        guard let secret = BearerToken.extract(from: request), let digest = Directory.digest(ofSecret: secret),
             let tenantText = parameters["tenant"], let tenant = TenantName(rawValue: tenantText),
-            let connectionID = parameters["connection"]
-        else { throw failure }
-        let token: APIToken?
-        do {
-            token = try await directory.authenticate(secret: secret)
-        } catch {
-            throw SCIMError(status: 503, detail: "the database is unavailable; retry")
-        }
-        guard let token, token.tenant == tenant, token.scope == .scim(connectionID: connectionID) else {
-            throw failure
-        }
+            let connectionID = parameters["connection"], !connectionID.isEmpty
+        else { return nil }
         let base = baseURL(for: request) + "/scim/v2/\(tenant.rawValue)/\(connectionID)"
         return SCIMRequestContext(
             tenant: tenant, connectionID: connectionID, requestID: request.headers["X-Request-ID"],
-            renderer: SCIMResourceRenderer(baseURL: base), baseURL: base)
+            renderer: SCIMResourceRenderer(baseURL: base), baseURL: base, tokenDigest: digest, database: database,
+            authorization: AuthorizationRecord())
+    }
+
+    /// The host part of `host:port` / `[v6]:port`, so throttling is per client address.
+    static func host(of address: String) -> String {
+        if address.hasPrefix("["), let end = address.firstIndex(of: "]") {
+            return String(address[address.index(after: address.startIndex)..<end])
+        }
+        if let colon = address.lastIndex(of: ":"), address.firstIndex(of: ":") == colon {
+            return String(address[..<colon])
+        }
+        return address
     }
 
     /// Accepts `application/scim+json` and `application/json`, with or without parameters such

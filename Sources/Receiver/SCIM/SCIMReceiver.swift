@@ -40,7 +40,8 @@ public struct SCIMReceiver: Sendable {
         let groups = GroupsEndpoint(receiver: self)
         let discovery = DiscoveryEndpoint(receiver: self)
         let p = Self.prefix
-        let notImplemented: SCIMHandler = { _, _ in
+        let notImplemented: SCIMHandler = { _, context in
+            try await context.authorize()
             throw SCIMError.notImplemented("this operation is not supported by Roster")
         }
         let endpoints: [(String, [(HTTPMethod, SCIMHandler)])] = [
@@ -69,7 +70,8 @@ public struct SCIMReceiver: Sendable {
             // SCIM error behind authentication like every other answer here.
             let allowed = handlers.map(\.0.rawValue).joined(separator: ", ")
             for method in methods where !handlers.contains(where: { $0.0 == method }) {
-                route(&router, method, p + path) { _, _ in
+                route(&router, method, p + path) { _, context in
+                    try await context.authorize()
                     var response = SCIMResponse.error(SCIMError(status: 405, detail: "use \(allowed) on this endpoint"))
                     response.headers["Allow"] = allowed
                     return response
@@ -77,7 +79,10 @@ public struct SCIMReceiver: Sendable {
             }
         }
         for method in methods {
-            route(&router, method, "\(p)/*") { _, _ in throw SCIMError.notFound("no such SCIM endpoint") }
+            route(&router, method, "\(p)/*") { _, context in
+                try await context.authorize()
+                throw SCIMError.notFound("no such SCIM endpoint")
+            }
         }
     }
 

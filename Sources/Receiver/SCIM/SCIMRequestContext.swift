@@ -2,12 +2,20 @@ import Core
 import Foundation
 import HTTPServer
 import SCIM
+import Store
+import Synchronization
 
-/// Who is calling and where: the authenticated connection of a SCIM request.
+/// Who is calling and where: the tenant and connection of a SCIM request's path, the digest of
+/// its bearer token, and the database access that checks that token.
+///
+/// The token is verified inside the same database transaction as the data it guards (``read(_:)``
+/// and ``write(_:)``): one trip to the database per request, and a revoked token fails on the
+/// very next request. Handlers reach the database only through these two functions, so none can
+/// forget the check.
 struct SCIMRequestContext: Sendable {
-    /// The tenant of the path (and of the token).
+    /// The tenant of the path.
     let tenant: TenantName
-    /// The connection of the path (and of the token).
+    /// The connection of the path.
     let connectionID: String
     /// The request id (from the logging layer), recorded on audit events.
     let requestID: String?
@@ -15,6 +23,57 @@ struct SCIMRequestContext: Sendable {
     let renderer: SCIMResourceRenderer
     /// `https://host/scim/v2/{tenant}/{connection}`.
     let baseURL: String
+    /// SHA-256 of the bearer token.
+    let tokenDigest: [UInt8]
+    /// The shared database.
+    let database: Database
+    /// What the check found, for bookkeeping after the request.
+    let authorization: AuthorizationRecord
+
+    /// Runs `body` in a read transaction after verifying the token on the same connection.
+    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        let check = self
+        return try await database.read { connection in
+            try check.authorize(on: connection)
+            return try body(connection)
+        }
+    }
+
+    /// Runs `body` in a write transaction after verifying the token on the same connection.
+    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        let check = self
+        return try await database.write { connection in
+            try check.authorize(on: connection)
+            return try body(connection)
+        }
+    }
+
+    /// Only verifies the token (endpoints that read no data, e.g. discovery).
+    func authorize() async throws {
+        try await read { _ in }
+    }
+
+    /// The token must be active, of this tenant, and a SCIM token of exactly this connection;
+    /// anything else — unknown, revoked, another connection's, another tenant's — is the same
+    /// 401 (a foreign tenant behaves exactly like a random one).
+    private func authorize(on connection: SQLiteConnection) throws {
+        guard let token = try Directory.activeToken(digest: tokenDigest, on: connection), token.tenant == tenant,
+            token.scope == .scim(connectionID: connectionID)
+        else { throw SCIMError.unauthorized("a valid bearer token for this connection is required") }
+        authorization.record(token)
+    }
+}
+
+/// The token a request was authorised with, set from the database queue and read after the
+/// request. `Sendable` through its `Mutex`.
+final class AuthorizationRecord: Sendable {
+    private let token = Mutex<APIToken?>(nil)
+
+    /// Remembers the verified token.
+    func record(_ verified: APIToken) { token.withLock { $0 = verified } }
+
+    /// The verified token, if the request got that far.
+    var verified: APIToken? { token.withLock { $0 } }
 }
 
 /// SCIM responses: `application/scim+json` bodies (RFC 7644 §3.1, §8.1) and errors in the

@@ -20,8 +20,7 @@ extension Directory {
     ///
     /// The caller must still check that the token's tenant and scope match the request.
     public func authenticate(secret: String) async throws -> APIToken? {
-        guard !secret.isEmpty, secret.utf8.count <= Self.maximumSecretLength else { return nil }
-        let digest = SHA256.hash(secret)
+        guard let digest = Self.digest(ofSecret: secret) else { return nil }
         let time = now()
         let found: APIToken? = try await database.read { connection in
             try Self.activeToken(digest: digest, on: connection)
@@ -43,7 +42,19 @@ extension Directory {
         }
     }
 
-    private static func activeToken(digest: [UInt8], on connection: SQLiteConnection) throws -> APIToken? {
+    /// The digest under which `secret` is stored, or nil for input that cannot be a token
+    /// (empty or longer than ``maximumSecretLength``). Computed outside any transaction so the
+    /// lookup itself (``activeToken(digest:on:)``) can run inside the request's own read or
+    /// write, in the same trip to the database as the data it guards.
+    public static func digest(ofSecret secret: String) -> [UInt8]? {
+        guard !secret.isEmpty, secret.utf8.count <= maximumSecretLength else { return nil }
+        return SHA256.hash(secret)
+    }
+
+    /// The active token with `digest`, read on the caller's connection (any transaction):
+    /// index lookup, then a constant-time comparison of the digests. Revocation is seen by the
+    /// very next request, since this reads the table every time.
+    public static func activeToken(digest: [UInt8], on connection: SQLiteConnection) throws -> APIToken? {
         guard
             let row = try connection.queryFirst(
                 "SELECT \(APIToken.columns), token_hash FROM tokens WHERE token_hash = ?", digest)
@@ -51,5 +62,23 @@ extension Directory {
         guard ConstantTime.equals(try row.value("token_hash", as: [UInt8].self), digest) else { return nil }
         let token = try APIToken(row: row)
         return token.isActive ? token : nil
+    }
+
+    /// Records that `token` authenticated a request at `time`, at most once per
+    /// ``lastUsedResolution`` (bookkeeping, not audited). Callers on the hot path check
+    /// ``needsUseRecorded(_:at:)`` first and run this without waiting for it.
+    public func recordUse(of token: APIToken, at time: Date) async throws {
+        guard Self.needsUseRecorded(token, at: time) else { return }
+        try await database.write { connection in
+            try connection.execute(
+                "UPDATE tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                time, token.id, time.addingTimeInterval(-Self.lastUsedResolution))
+        }
+    }
+
+    /// Whether `token`'s `last_used_at` is older than ``lastUsedResolution`` at `time`.
+    public static func needsUseRecorded(_ token: APIToken, at time: Date) -> Bool {
+        guard let lastUsed = token.lastUsedAt else { return true }
+        return time.timeIntervalSince(lastUsed) >= lastUsedResolution
     }
 }

@@ -10,11 +10,11 @@ struct GroupListing {
     let context: SCIMRequestContext
 
     /// Reads one page in a single snapshot.
-    func run(on database: Database) async throws -> ListResponse {
+    func run() async throws -> ListResponse {
         let query = query
         let context = context
         let wantsMembers = query.projection.isReturned("members", kind: .group)
-        return try await database.read { connection in
+        return try await context.read { connection in
             var selection = TeamSelection.all
             var residual = query.filter
             if let filter = query.filter, let plan = filter.indexPlan(for: .group) {

@@ -18,7 +18,7 @@ struct GroupsEndpoint: Sendable {
         let id = try Self.id(request)
         let projection = try ProjectionQuery.parse(request)
         let wantsMembers = projection.isReturned("members", kind: .group)
-        let loaded: Loaded? = try await receiver.database.read { connection in
+        let loaded: Loaded? = try await context.read { connection in
             guard
                 let team = try TeamTable.find(
                     tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
@@ -39,7 +39,7 @@ struct GroupsEndpoint: Sendable {
         let projection = try ProjectionQuery.parse(request)
         let wantsMembers = projection.isReturned("members", kind: .group)
         let time = receiver.now
-        let loaded = try await receiver.database.write { connection in
+        let loaded = try await context.write { connection in
             let team = try GroupWriter(context: context, time: time, connection: connection).create(input)
             return Loaded(team: team, members: wantsMembers ? try GroupRendering.members(of: team, on: connection) : nil)
         }
@@ -55,7 +55,7 @@ struct GroupsEndpoint: Sendable {
         let projection = try ProjectionQuery.parse(request)
         let wantsMembers = projection.isReturned("members", kind: .group)
         let time = receiver.now
-        let loaded = try await receiver.database.write { connection in
+        let loaded = try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
             let team = try GroupWriter(context: context, time: time, connection: connection).replace(existing, with: input)
             return Loaded(team: team, members: wantsMembers ? try GroupRendering.members(of: team, on: connection) : nil)
@@ -74,7 +74,7 @@ struct GroupsEndpoint: Sendable {
         let wantsBody = request.queryItems.contains { ["attributes", "excludedattributes"].contains($0.name.lowercased()) }
         let wantsMembers = wantsBody && projection.isReturned("members", kind: .group)
         let time = receiver.now
-        let loaded = try await receiver.database.write { connection in
+        let loaded = try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
             let result = try PatchEngine(kind: .group).apply(
                 patch, to: GroupRendering.attributes(of: existing), resourceID: existing.id)
@@ -91,7 +91,7 @@ struct GroupsEndpoint: Sendable {
     func delete(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let id = try Self.id(request)
         let time = receiver.now
-        try await receiver.database.write { connection in
+        try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
             try GroupWriter(context: context, time: time, connection: connection).archive(existing)
         }
@@ -101,7 +101,7 @@ struct GroupsEndpoint: Sendable {
     /// `GET /Groups`: `displayName eq` / `externalId eq` / `id eq` from indexes.
     func list(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let query = try ListQuery(request, kind: .group, maxResults: receiver.settings.maxResults)
-        let page = try await GroupListing(query: query, context: context).run(on: receiver.database)
+        let page = try await GroupListing(query: query, context: context).run()
         return SCIMResponse.json(.ok, page.json)
     }
 

@@ -11,11 +11,11 @@ struct UserListing {
     let context: SCIMRequestContext
 
     /// Reads one page in a single snapshot.
-    func run(on database: Database) async throws -> ListResponse {
+    func run() async throws -> ListResponse {
         let query = query
         let context = context
         let wantsGroups = query.projection.isReturned("groups", kind: .user)
-        return try await database.read { connection in
+        return try await context.read { connection in
             var selection = UserSelection.all
             var residual = query.filter
             if let filter = query.filter, let plan = filter.indexPlan(for: .user) {

@@ -19,7 +19,7 @@ struct UsersEndpoint: Sendable {
         let id = try Self.id(request)
         let projection = try ProjectionQuery.parse(request)
         let wantsGroups = projection.isReturned("groups", kind: .user)
-        let loaded: Loaded? = try await receiver.database.read { connection in
+        let loaded: Loaded? = try await context.read { connection in
             guard
                 let user = try UserTable.find(
                     tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
@@ -39,7 +39,7 @@ struct UsersEndpoint: Sendable {
         let input = try SCIMUserInput(bytes: request.body, maxBytes: receiver.settings.maxBodyBytes)
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
-        let loaded = try await receiver.database.write { connection in
+        let loaded = try await context.write { connection in
             let user = try UserWriter(context: context, time: time, connection: connection).create(input)
             return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
         }
@@ -55,7 +55,7 @@ struct UsersEndpoint: Sendable {
         let input = try SCIMUserInput(bytes: request.body, maxBytes: receiver.settings.maxBodyBytes)
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
-        let loaded = try await receiver.database.write { connection in
+        let loaded = try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
             let user = try UserWriter(context: context, time: time, connection: connection).replace(existing, with: input)
             return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
@@ -70,7 +70,7 @@ struct UsersEndpoint: Sendable {
         let patch = try PatchRequest(json: body, kind: .user)
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
-        let loaded = try await receiver.database.write { connection in
+        let loaded = try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
             let result = try PatchEngine(kind: .user).apply(
                 patch, to: try UserRendering.attributes(of: existing), resourceID: existing.id)
@@ -85,7 +85,7 @@ struct UsersEndpoint: Sendable {
     func delete(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let id = try Self.id(request)
         let time = receiver.now
-        try await receiver.database.write { connection in
+        try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
             try UserWriter(context: context, time: time, connection: connection).delete(existing)
         }
@@ -95,7 +95,7 @@ struct UsersEndpoint: Sendable {
     /// `GET /Users`: always 200 with a ListResponse, zero results included (okta-protocol.md A3).
     func list(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let query = try ListQuery(request, kind: .user, maxResults: receiver.settings.maxResults)
-        let page = try await UserListing(query: query, context: context).run(on: receiver.database)
+        let page = try await UserListing(query: query, context: context).run()
         return SCIMResponse.json(.ok, page.json)
     }
 
