@@ -23,7 +23,7 @@ struct DiscoveryEndpoint: Sendable {
     /// `GET /Schemas/{urn}`.
     func schema(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         try await context.authorize()
-        guard let urn = request.pathParameter, let schema = SchemaDocuments.schema(id: urn) else {
+        guard let urn = context.pathParameter, let schema = SchemaDocuments.schema(id: urn) else {
             throw SCIMError.notFound("no such schema")
         }
         return SCIMResponse.json(.ok, SchemaDocuments.json(for: schema, baseURL: context.baseURL))
@@ -38,7 +38,7 @@ struct DiscoveryEndpoint: Sendable {
     /// `GET /ResourceTypes/{User|Group}`.
     func resourceType(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         try await context.authorize()
-        guard let name = request.pathParameter,
+        guard let name = context.pathParameter,
             let kind = SCIMResourceKind.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame })
         else { throw SCIMError.notFound("no such resource type") }
         return SCIMResponse.json(.ok, ResourceTypeDocuments.json(for: kind, baseURL: context.baseURL))

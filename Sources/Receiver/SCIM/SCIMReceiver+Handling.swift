@@ -71,6 +71,7 @@ extension SCIMReceiver {
         let base = baseURL(for: request) + "/scim/v2/\(tenant.rawValue)/\(connectionID)"
         return SCIMRequestContext(
             tenant: tenant, connectionID: connectionID, requestID: request.headers["X-Request-ID"],
+            pathParameter: parameters["id"] ?? parameters["urn"] ?? parameters["name"],
             renderer: SCIMResourceRenderer(baseURL: base), baseURL: base, tokenDigest: digest, database: database,
             authorization: AuthorizationRecord())
     }

@@ -19,6 +19,8 @@ struct SCIMRequestContext: Sendable {
     let connectionID: String
     /// The request id (from the logging layer), recorded on audit events.
     let requestID: String?
+    /// The resource segment of the path (`{id}`, `{urn}` or `{name}`), percent-decoded.
+    let pathParameter: String?
     /// Renders resources with this connection's base URL.
     let renderer: SCIMResourceRenderer
     /// `https://host/scim/v2/{tenant}/{connection}`.

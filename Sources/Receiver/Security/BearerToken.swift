@@ -9,16 +9,23 @@ enum BearerToken {
     static func extract(from request: HTTPRequest) -> String? {
         let values = request.headers.values(for: "Authorization")
         guard values.count == 1 else { return nil }
-        let value = values[0]
-        guard value.count > 7, value.prefix(7).lowercased() == "bearer " else { return nil }
-        let token = value.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        let bytes = Array(values[0].utf8)
+        // "Bearer" is case-insensitive (RFC 9110 §11.1), followed by one or more spaces.
+        let scheme = Array("bearer".utf8)
+        guard bytes.count > scheme.count + 1 else { return nil }
+        for index in 0..<scheme.count where bytes[index] | 0x20 != scheme[index] { return nil }
+        var start = scheme.count
+        guard bytes[start] == UInt8(ascii: " ") else { return nil }
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        var end = bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
         // b64token charset (RFC 6750 §2.1); anything else cannot be one of ours.
-        guard !token.isEmpty, token.utf8.count <= 512,
-            token.utf8.allSatisfy({ byte in
+        guard end > start, end - start <= 512 else { return nil }
+        for byte in bytes[start..<end] {
+            let isAlphanumeric =
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || "-._~+/=".utf8.contains(byte)
-            })
-        else { return nil }
-        return token
+            guard isAlphanumeric || "-._~+/=".utf8.contains(byte) else { return nil }
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

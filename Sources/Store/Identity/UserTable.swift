@@ -11,13 +11,18 @@ public enum UserTable {
         created_at, updated_at, version
         """
 
-    /// The user `id` of the connection; deleted users only when `includeDeleted`.
+    /// The user `id` of the connection; deleted users only when `includeDeleted`. Read-only
+    /// callers may skip the email index rows (`loadEmails: false`); such a record must not be
+    /// written back with ``update(_:on:)``, which rewrites the index from `emailValues`.
     public static func find(
-        tenant: TenantName, connectionID: String, id: String, includeDeleted: Bool = false, on connection: SQLiteConnection
+        tenant: TenantName, connectionID: String, id: String, includeDeleted: Bool = false, loadEmails: Bool = true,
+        on connection: SQLiteConnection
     ) throws -> UserRecord? {
         let sql = "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND id = ?"
             + (includeDeleted ? "" : " AND deleted_at IS NULL")
-        return try connection.queryFirst(sql, tenant.rawValue, connectionID, id).map { try record($0, connection) }
+        return try connection.queryFirst(sql, tenant.rawValue, connectionID, id).map {
+            try record($0, loadEmails ? connection : nil)
+        }
     }
 
     /// The user of the connection with `externalID`, deleted or not.
@@ -106,7 +111,7 @@ public enum UserTable {
         let rows = try connection.query(
             "SELECT \(selected) FROM \(from) WHERE \(condition) ORDER BY u.rowid LIMIT ? OFFSET ?",
             arguments: arguments + [limit, offset])
-        return (total, try rows.map { try record($0, connection) })
+        return (total, try rows.map { try record($0, nil) })
     }
 
     private static func replaceEmails(_ user: UserRecord, on connection: SQLiteConnection) throws {
@@ -118,16 +123,16 @@ public enum UserTable {
         }
     }
 
-    static func record(_ row: Row, _ connection: SQLiteConnection) throws -> UserRecord {
+    static func record(_ row: Row, _ connection: SQLiteConnection?) throws -> UserRecord {
         let tenantText: String = try row.value("tenant")
         guard let tenant = TenantName(rawValue: tenantText) else {
             throw SQLiteError.misuse("stored tenant name '\(tenantText)' is invalid")
         }
         let id: String = try row.value("id")
-        let emails = try connection.query(
+        let emails = try connection?.query(
             "SELECT value_canonical FROM user_emails WHERE tenant = ? AND user_id = ? ORDER BY value_canonical",
             tenantText, id
-        ).map { try $0.value(at: 0, as: String.self) }
+        ).map { try $0.value(at: 0, as: String.self) } ?? []
         return UserRecord(
             id: id, tenant: tenant, connectionID: try row.value("connection_id"),
             externalID: try row.value("external_id"), userName: try row.value("user_name"),

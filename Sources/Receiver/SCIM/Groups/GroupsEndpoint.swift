@@ -15,7 +15,7 @@ struct GroupsEndpoint: Sendable {
 
     /// `GET /Groups/{id}`; `excludedAttributes=members` skips loading members.
     func get(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let projection = try ProjectionQuery.parse(request)
         let wantsMembers = projection.isReturned("members", kind: .group)
         let loaded: Loaded? = try await context.read { connection in
@@ -50,7 +50,7 @@ struct GroupsEndpoint: Sendable {
 
     /// `PUT /Groups/{id}`: replaces name and the whole member list.
     func replace(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let input = try SCIMGroupInput(bytes: request.body, maxBytes: receiver.settings.maxBodyBytes)
         let projection = try ProjectionQuery.parse(request)
         let wantsMembers = projection.isReturned("members", kind: .group)
@@ -67,7 +67,7 @@ struct GroupsEndpoint: Sendable {
     /// accept 204 for group PATCH, and a 100,000-member body is not worth sending back), or 200
     /// with the resource when `attributes`/`excludedAttributes` asks for a representation.
     func patch(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let body = try SCIMRequestBody.parse(request.body, maxBytes: receiver.settings.maxBodyBytes)
         let patch = try PatchRequest(json: body, kind: .group)
         let projection = try ProjectionQuery.parse(request)
@@ -89,7 +89,7 @@ struct GroupsEndpoint: Sendable {
 
     /// `DELETE /Groups/{id}`: 204; the team is archived and its memberships ended.
     func delete(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let time = receiver.now
         try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
@@ -112,8 +112,8 @@ struct GroupsEndpoint: Sendable {
         return SCIMResponse.json(status, body, headers: [("ETag", GroupRendering.meta(of: loaded.team).etag)])
     }
 
-    static func id(_ request: HTTPRequest) throws(SCIMError) -> String {
-        guard let id = request.pathParameter, !id.isEmpty else { throw .notFound("no such group") }
+    static func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {
+        guard let id = context.pathParameter, !id.isEmpty else { throw .notFound("no such group") }
         return id
     }
 

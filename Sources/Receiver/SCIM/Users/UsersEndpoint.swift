@@ -16,13 +16,14 @@ struct UsersEndpoint: Sendable {
 
     /// `GET /Users/{id}`; `If-None-Match` → 304.
     func get(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let projection = try ProjectionQuery.parse(request)
         let wantsGroups = projection.isReturned("groups", kind: .user)
         let loaded: Loaded? = try await context.read { connection in
             guard
                 let user = try UserTable.find(
-                    tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
+                    tenant: context.tenant, connectionID: context.connectionID, id: id, loadEmails: false,
+                    on: connection)
             else { return nil }
             return Loaded(user: user, groups: wantsGroups ? try UserRendering.groups(of: user, on: connection) : nil)
         }
@@ -51,7 +52,7 @@ struct UsersEndpoint: Sendable {
     /// `PUT /Users/{id}`: full replace (Okta's wizard apps send every update, activation and
     /// deactivation this way, okta-protocol.md A0).
     func replace(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let input = try SCIMUserInput(bytes: request.body, maxBytes: receiver.settings.maxBodyBytes)
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
@@ -65,7 +66,7 @@ struct UsersEndpoint: Sendable {
 
     /// `PATCH /Users/{id}`: RFC 7644 §3.5.2 plus Okta's and Entra's dialects; atomic.
     func patch(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let body = try SCIMRequestBody.parse(request.body, maxBytes: receiver.settings.maxBodyBytes)
         let patch = try PatchRequest(json: body, kind: .user)
         let projection = try ProjectionQuery.parse(request)
@@ -83,7 +84,7 @@ struct UsersEndpoint: Sendable {
 
     /// `DELETE /Users/{id}`: 204; the user is deactivated and hidden from SCIM, never erased.
     func delete(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
-        let id = try Self.id(request)
+        let id = try Self.id(context)
         let time = receiver.now
         try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
@@ -107,8 +108,8 @@ struct UsersEndpoint: Sendable {
     }
 
     /// The `:id` path parameter.
-    static func id(_ request: HTTPRequest) throws(SCIMError) -> String {
-        guard let id = request.pathParameter, !id.isEmpty else { throw .notFound("no such user") }
+    static func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {
+        guard let id = context.pathParameter, !id.isEmpty else { throw .notFound("no such user") }
         return id
     }
 
@@ -121,13 +122,5 @@ struct UsersEndpoint: Sendable {
         else { throw SCIMError.notFound("no user \(id)") }
         try ETagCheck.requireMatch(request, etag: UserRendering.meta(of: user).etag)
         return user
-    }
-}
-
-extension HTTPRequest {
-    /// The last path segment, percent-decoded: the `{id}` of `/Users/{id}` and `/Groups/{id}`.
-    var pathParameter: String? {
-        guard let last = path.split(separator: "/").last else { return nil }
-        return String(last).removingPercentEncoding
     }
 }
