@@ -5,11 +5,15 @@ internal import COpenSSL
 public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// OpenSSL's CSPRNG refused to produce bytes; carries OpenSSL's error text.
     case randomUnavailable(String)
+    /// A PEM certificate or private key could not be read, or they do not belong together;
+    /// carries the file concerned and the reason.
+    case certificate(String)
 
     /// A human-readable explanation.
     public var description: String {
         switch self {
         case .randomUnavailable(let reason): "secure random bytes unavailable: \(reason)"
+        case .certificate(let reason): reason
         }
     }
 

@@ -57,4 +57,12 @@ public enum Command: Sendable, Equatable {
     case tokenList(tenant: TenantName)
     /// `token revoke TENANT TOKEN-ID`.
     case tokenRevoke(tenant: TenantName, tokenID: String)
+    /// `version` or `--version`: version, schema version, build info.
+    case version
+    /// `config check`: validates the configuration without starting anything.
+    case configCheck
+    /// `backup --out FILE [--force]`: a consistent online copy of the database.
+    case backup(out: String, force: Bool)
+    /// `restore --from FILE`: replaces the database with a verified backup.
+    case restore(from: String)
 }

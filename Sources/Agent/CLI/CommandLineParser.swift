@@ -18,6 +18,10 @@ public enum CommandLineParser {
         )
         var words = scanned.positionals[...]
         guard let first = words.popFirst() else {
+            if scanned.flags.contains("--version") && !scanned.flags.contains("--help") {
+                try allow(["--version"], in: scanned, topic: "version")
+                return Invocation(global: global, command: .version)
+            }
             return Invocation(global: global, command: .help(topic: []))
         }
         if first == "help" {
@@ -36,6 +40,33 @@ public enum CommandLineParser {
             try allow(["--listen"], in: scanned, topic: "serve")
             try expectNoMore(words, topic: "serve")
             return .serve(listen: scanned.values["--listen"])
+        case "version":
+            if scanned.flags.contains("--help") { return .help(topic: ["version"]) }
+            try allow(["--version"], in: scanned, topic: "version")
+            try expectNoMore(words, topic: "version")
+            return .version
+        case "backup":
+            if scanned.flags.contains("--help") { return .help(topic: ["backup"]) }
+            try allow(["--out", "--force"], in: scanned, topic: "backup")
+            try expectNoMore(words, topic: "backup")
+            guard let out = scanned.values["--out"] else { throw .usage("backup needs --out FILE", topic: "backup") }
+            return .backup(out: out, force: scanned.flags.contains("--force"))
+        case "restore":
+            if scanned.flags.contains("--help") { return .help(topic: ["restore"]) }
+            try allow(["--from"], in: scanned, topic: "restore")
+            try expectNoMore(words, topic: "restore")
+            guard let from = scanned.values["--from"] else { throw .usage("restore needs --from FILE", topic: "restore") }
+            return .restore(from: from)
+        case "config":
+            guard let verb = words.popFirst() else {
+                if scanned.flags.contains("--help") { return .help(topic: ["config"]) }
+                throw .usage("'config' needs a subcommand", topic: "config")
+            }
+            guard verb == "check" else { throw .usage("unknown command 'config \(verb)'", topic: "config") }
+            if scanned.flags.contains("--help") { return .help(topic: ["config", "check"]) }
+            try allow([], in: scanned, topic: "config check")
+            try expectNoMore(words, topic: "config check")
+            return .configCheck
         case "tenant", "connection", "token":
             guard let verb = words.popFirst() else {
                 if scanned.flags.contains("--help") { return .help(topic: [first]) }

@@ -18,6 +18,10 @@ public enum Usage {
           token create TENANT --platform                  read-API token for the platform (shown once)
           token list TENANT                               list tokens (never shows secrets)
           token revoke TENANT TOKEN-ID                    revoke a token
+          backup --out FILE [--force]                     consistent online copy of the database
+          restore --from FILE                             replace the database with a verified backup
+          config check                                    validate the configuration without starting
+          version                                         version, schema version and build info
           help [COMMAND]                                  show help
 
         OPTIONS (every command):
@@ -25,6 +29,7 @@ public enum Usage {
           --config FILE    JSON configuration file
           --json           print one JSON document instead of a table
           -h, --help       show help
+          --version        same as `roster version`
 
         Exit status: 0 success, 1 failure, 64 usage error, 78 configuration error.
         """
@@ -43,6 +48,49 @@ public enum Usage {
             database fails PRAGMA quick_check. Logs one JSON line per request on stderr.
 
               --listen HOST:PORT   address to listen on (default: config "listen", else 127.0.0.1:8080)
+            """
+        case "version":
+            """
+            USAGE: roster version [--db PATH] [--json]
+
+            Prints Roster's version, the schema version this build migrates to (the number of
+            migrations it knows and the newest one's identifier), and build information (Swift
+            compiler, OS). With --db, also the schema version of that database, read without
+            migrating it, and whether it is older (migrated at the next start) or newer (refused:
+            upgrade Roster).
+            """
+        case "backup":
+            """
+            USAGE: roster backup --out FILE [--force] [--db PATH] [--config FILE] [--json]
+
+            Writes a consistent copy of the database to FILE while `roster serve` keeps running,
+            with SQLite's online backup API (never a file copy). The copy is one self-contained
+            file, checked with PRAGMA integrity_check before it gets its final name.
+
+              --out FILE   where to write the backup; an existing FILE is refused
+              --force      replace FILE if it exists
+            """
+        case "restore":
+            """
+            USAGE: roster restore --from FILE [--db PATH] [--config FILE] [--json]
+
+            Replaces the database with the backup FILE. Refused while `roster serve` runs on the
+            database (stop it first: systemctl stop roster). FILE must pass PRAGMA integrity_check,
+            be a Roster database and have a schema no newer than this build. The previous database
+            is kept as DB.before-restore-TIMESTAMP; the swap is one atomic rename.
+
+              --from FILE  the backup to restore
+            """
+        case "config": "USAGE: roster config check [--config FILE] [--json]"
+        case "config check":
+            """
+            USAGE: roster config check [--config FILE] [--json]
+
+            Validates a configuration file without starting anything (default FILE:
+            /etc/roster/config.json). Prints one line per problem: errors (unknown keys, invalid
+            values, unreadable TLS certificate or key, a key that does not match its certificate)
+            exit 78; warnings (an environment variable named for a secret but unset, a missing
+            database or backup directory, SMTP reachability not checked) exit 0.
             """
         case "tenant": "USAGE: roster tenant create NAME | roster tenant list"
         case "tenant create":

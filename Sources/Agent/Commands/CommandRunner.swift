@@ -16,6 +16,10 @@ public struct CommandRunner: Sendable {
         self.environment = environment
     }
 
+    /// The configuration file `config check` reads when `--config` is not given (where
+    /// `make install` puts it).
+    public static let defaultConfigPath = "/etc/roster/config.json"
+
     /// Parses `arguments` and runs the command; returns the exit status.
     public func run(arguments: [String]) async -> ExitCode {
         do {
@@ -41,6 +45,12 @@ public struct CommandRunner: Sendable {
             output.out(text + "\n")
             return .success
         }
+        if case .configCheck = invocation.command {
+            let operations = OperationsCommands(
+                configuration: AgentConfiguration(), databaseGiven: false, json: invocation.global.json, output: output)
+            return operations.configCheck(
+                path: invocation.global.configPath ?? Self.defaultConfigPath, environment: environment)
+        }
         var configuration = AgentConfiguration()
         if let path = invocation.global.configPath {
             configuration = try AgentConfiguration.load(path: path)
@@ -57,6 +67,16 @@ public struct CommandRunner: Sendable {
                 configuration.listen = address
             }
             return try await ServeCommand(configuration: configuration, output: output).run()
+        case .version, .backup, .restore, .configCheck:
+            let operations = OperationsCommands(
+                configuration: configuration,
+                databaseGiven: invocation.global.databasePath != nil || invocation.global.configPath != nil,
+                json: invocation.global.json, output: output)
+            switch invocation.command {
+            case .backup(let out, let force): return try await operations.backup(out: out, force: force)
+            case .restore(let from): return try await operations.restore(from: from)
+            default: return try await operations.version()
+            }
         default:
             let admin = AdminCommands(
                 configuration: configuration, json: invocation.global.json, output: output,

@@ -16,6 +16,11 @@ enum DatabaseOpening {
     /// A CLI error for any error thrown by the store.
     static func describe(_ error: any Error) -> CLIError {
         if let error = error as? CLIError { return error }
+        if case StoreError.newerSchema(let found, let supported)? = error as? StoreError {
+            // Forward-only migrations: an older build must never write a newer schema.
+            return .failure(
+                "the database was written by a newer Roster (schema \(found); roster \(BuildInfo.version) knows schema \(supported)); refusing to open it. Upgrade Roster, or restore a backup made by this version")
+        }
         if let error = error as? StoreError { return .failure(error.description) }
         return .failure("\(error)")
     }

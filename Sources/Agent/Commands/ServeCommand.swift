@@ -91,8 +91,19 @@ struct ServeCommand {
                 return
             }
         }
+        // Scheduled backups share the database's reader pool; the task is awaited before the
+        // database closes, so a backup in progress finishes first.
+        let backups = configuration.backup.map { backup in
+            logger.info(
+                "backups scheduled",
+                [("directory", .string(backup.directory)), ("everySeconds", .int(Int(backup.every.components.seconds))),
+                 ("keep", .int(backup.keep))])
+            return Task { await BackupScheduler(configuration: backup, database: database, logger: logger).run() }
+        }
         await server.waitUntilStopped()
         stopper.cancel()
+        backups?.cancel()
+        await backups?.value
         logger.info("stopped")
         return .success
     }

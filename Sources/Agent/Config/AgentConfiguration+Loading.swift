@@ -76,6 +76,22 @@ extension AgentConfiguration {
             tls = TLSConfiguration(certificate: certificate, privateKey: key)
             try nested.rejectUnknownKeys()
         }
+        if var nested = try object.object("backup") {
+            backup = try BackupConfiguration.read(&nested)
+            try nested.rejectUnknownKeys()
+        }
+    }
+}
+
+extension BackupConfiguration {
+    fileprivate static func read(_ object: inout ConfigObject) throws(CLIError) -> BackupConfiguration {
+        guard let directory = try object.string("directory"), !directory.isEmpty else {
+            throw .config("config object \"backup\" needs a non-empty \"directory\"")
+        }
+        var backup = BackupConfiguration(directory: directory)
+        backup.every = try object.duration("every", atLeast: .seconds(60)) ?? backup.every
+        backup.keep = try object.integer("keep", in: 1...10_000) ?? backup.keep
+        return backup
     }
 }
 

@@ -23,6 +23,8 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var smtp: SMTPConfiguration?
     /// Built-in TLS, if configured.
     public var tls: TLSConfiguration?
+    /// Scheduled backups run by `serve`, if configured.
+    public var backup: BackupConfiguration?
 
     /// The defaults: everything embedded, nothing required.
     public init() {}
@@ -126,4 +128,19 @@ public struct TLSConfiguration: Sendable, Equatable {
     public var certificate: String
     /// PEM private key path.
     public var privateKey: String
+}
+
+/// Scheduled online backups taken by `serve` (`"backup": {"every": "24h", "directory": "...", "keep": 7}`).
+public struct BackupConfiguration: Sendable, Equatable {
+    /// Time between two backups (at least one minute); the first runs one period after start.
+    public var every: Duration = .seconds(24 * 3600)
+    /// Directory receiving `roster-<UTC timestamp>.db` files; created if missing.
+    public var directory: String
+    /// How many scheduled backups to keep; older ones are deleted after each new one.
+    public var keep = 7
+
+    /// Backups into `directory` with the default period and retention.
+    public init(directory: String) {
+        self.directory = directory
+    }
 }
