@@ -61,7 +61,15 @@ extension Database {
             await writer.close()
             throw error
         }
-        return Database(path: path, writer: writer, readers: ReaderPool(readers: pool))
+        let checkpointer: Checkpointer
+        do {
+            checkpointer = try await mapOpening(path) { try await Checkpointer.start(path: path) }
+        } catch {
+            for reader in pool { await reader.close() }
+            await writer.close()
+            throw error
+        }
+        return Database(path: path, writer: writer, readers: ReaderPool(readers: pool), checkpointer: checkpointer)
     }
 
     /// Rows of `PRAGMA quick_check` / `integrity_check` as problems: a single `ok` row means none.

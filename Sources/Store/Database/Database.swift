@@ -23,13 +23,16 @@ public final class Database: Sendable {
     let readers: ReaderPool
     /// Batches concurrent writes into shared commits (group commit).
     let groupCommit: GroupCommitWriter
+    /// Background WAL checkpoints, off the writer's thread.
+    let checkpointer: Checkpointer?
     private let closed = Mutex(false)
 
     /// Wraps already opened and migrated connections; use ``open(at:readers:checkIntegrity:)``.
-    init(path: String, writer: SerialConnection, readers: ReaderPool) {
+    init(path: String, writer: SerialConnection, readers: ReaderPool, checkpointer: Checkpointer?) {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.checkpointer = checkpointer
         self.groupCommit = GroupCommitWriter(writer: writer)
     }
 
@@ -73,6 +76,7 @@ public final class Database: Sendable {
             return closed
         }
         guard !wasClosed else { return }
+        await checkpointer?.stop()
         await readers.close()
         await writer.close()
     }

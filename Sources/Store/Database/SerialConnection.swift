@@ -61,6 +61,13 @@ final class SerialConnection: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with the open connection *on the current thread*, which must be `queue`
+    /// (a timer or block already running there); does nothing when closed.
+    func runNow(_ body: (SQLiteConnection) -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        if let connection, !connection.isClosed { body(connection) }
+    }
+
     /// Closes the connection after every block already queued has run. Later blocks see it closed.
     func close() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -21,6 +21,15 @@ extension SQLiteConnection {
             throw .misuse("journal_mode=WAL was refused (got \(mode?.textDescription ?? "nothing")); Roster needs WAL")
         }
         try configureCommon()
+        // Checkpoints normally run on the Checkpointer's connection; this larger automatic
+        // threshold (about 32 MB of WAL) is only a safety net should that stop.
+        try execute("PRAGMA wal_autocheckpoint = 8000")
+    }
+
+    /// Configures the background checkpoint connection: no automatic checkpoints of its own.
+    func configureForCheckpointing() throws(SQLiteError) {
+        try configureCommon()
+        try execute("PRAGMA wal_autocheckpoint = 0")
     }
 
     /// Configures a pool reader: the same integrity settings plus `query_only`, so a bug can never
