@@ -68,13 +68,8 @@ struct CrashTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let db = directory.file("roster.db")
-        _ = try await ChildProcess.run(["tenant", "create", "acme", "--db", db])
-        let connection = try await ChildProcess.run(["connection", "create", "acme", "--name", "okta", "--db", db, "--json"])
-        let connectionID = try #require(
-            (try JSONSerialization.jsonObject(with: Data(connection.out.utf8)) as? [String: Any])?["id"] as? String)
-        let created = try await ChildProcess.run(["token", "create", "acme", "okta", "--db", db, "--json"])
-        let token = try #require(
-            (try JSONSerialization.jsonObject(with: Data(created.out.utf8)) as? [String: Any])?["token"] as? String)
+        let fixture = try await SCIMConnectionFixture.create(db: db)
+        let (connectionID, token) = (fixture.connectionID, fixture.token)
         let config = directory.file("config.json")
         try Data(#"{"limits":{"scimRequestsPerSecond":100000,"scimRequestBurst":100000}}"#.utf8)
             .write(to: URL(fileURLWithPath: config))

@@ -122,13 +122,8 @@ struct SCIMLiveTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let db = directory.file("roster.db")
-        _ = try await ChildProcess.run(["tenant", "create", "acme", "--db", db])
-        let connection = try await ChildProcess.run(["connection", "create", "acme", "--name", "okta", "--db", db, "--json"])
-        let connectionID = try #require(
-            (try JSONSerialization.jsonObject(with: Data(connection.out.utf8)) as? [String: Any])?["id"] as? String)
-        let created = try await ChildProcess.run(["token", "create", "acme", "okta", "--db", db, "--json"])
-        let token = try #require(
-            (try JSONSerialization.jsonObject(with: Data(created.out.utf8)) as? [String: Any])?["token"] as? String)
+        let fixture = try await SCIMConnectionFixture.create(db: db)
+        let (connectionID, token) = (fixture.connectionID, fixture.token)
         let (server, port) = try await ServeLiveTests.startServer(db: db)
         defer { server.send(SIGKILL) }
         let base = "http://127.0.0.1:\(port)/scim/v2/acme/\(connectionID)"
