@@ -23,6 +23,8 @@ public final class Database: Sendable {
     let readers: ReaderPool
     /// Batches concurrent writes into shared commits (group commit).
     let groupCommit: GroupCommitWriter
+    /// Signalled after every commit of ``write(_:)``; the change feed's long-poll waits on it.
+    public let commits = CommitNotifier()
     private let closed = Mutex(false)
 
     /// Wraps already opened and migrated connections; use ``open(at:readers:checkIntegrity:)``.
@@ -61,9 +63,11 @@ public final class Database: Sendable {
         try checkUsable()
         try Task.checkCancellation()
         let path = path
-        return try await mapErrors(path) {
+        let result = try await mapErrors(path) {
             try await groupCommit.write(body)
         }
+        commits.signal()
+        return result
     }
 
     /// Closes every connection after the work already queued on it. Later calls fail. Idempotent.
