@@ -57,10 +57,20 @@ struct ServeCommand {
         return settings
     }
 
+    private var platformSettings: PlatformSettings {
+        var settings = PlatformSettings()
+        settings.requestsPerSecond = Double(configuration.limits.platformRequestsPerSecond)
+        settings.requestBurst = Double(configuration.limits.platformRequestBurst)
+        settings.failedAuthenticationsPerMinute = Double(configuration.limits.failedAuthenticationsPerMinute)
+        settings.maxWaitSeconds = configuration.limits.platformMaxWaitSeconds
+        return settings
+    }
+
     private func serve(database: Database, logger: Logger) async throws(CLIError) -> ExitCode {
         var router = Router()
         OpsRoutes.register(on: &router, database: database)
         SCIMReceiver(database: database, settings: scimSettings).register(on: &router)
+        PlatformAPI(database: database, settings: platformSettings).register(on: &router)
         let protocolLogger = logger
         let server = HTTPServer(
             host: configuration.listen.host, port: configuration.listen.port,

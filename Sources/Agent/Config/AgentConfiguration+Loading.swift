@@ -111,6 +111,10 @@ extension LimitsConfiguration {
         failedAuthenticationsPerMinute =
             try object.integer("failedAuthenticationsPerMinute", in: 1...1_000_000) ?? failedAuthenticationsPerMinute
         scimMaxResults = try object.integer("scimMaxResults", in: 1...10_000) ?? scimMaxResults
+        platformRequestsPerSecond =
+            try object.integer("platformRequestsPerSecond", in: 1...1_000_000) ?? platformRequestsPerSecond
+        platformRequestBurst = try object.integer("platformRequestBurst", in: 1...1_000_000) ?? platformRequestBurst
+        platformMaxWaitSeconds = try object.integer("platformMaxWaitSeconds", in: 0...300) ?? platformMaxWaitSeconds
     }
 }
 

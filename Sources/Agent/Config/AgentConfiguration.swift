@@ -72,6 +72,13 @@ public struct LimitsConfiguration: Sendable, Equatable {
     public var failedAuthenticationsPerMinute = 30
     /// Largest page of a SCIM list (`filter.maxResults`).
     public var scimMaxResults = 200
+    /// Sustained platform read-API requests per second per platform token (the `/access` check
+    /// sits on the platform's sign-in path, hence the generous default).
+    public var platformRequestsPerSecond = 2000
+    /// Platform read-API request burst per platform token.
+    public var platformRequestBurst = 4000
+    /// Largest `wait` (seconds) of a change-feed long-poll.
+    public var platformMaxWaitSeconds = 30
 
     /// The defaults.
     public init() {}

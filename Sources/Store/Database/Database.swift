@@ -25,6 +25,8 @@ public final class Database: Sendable {
     let groupCommit: GroupCommitWriter
     /// Background WAL checkpoints, off the writer's thread.
     let checkpointer: Checkpointer?
+    /// Signalled after every commit of ``write(_:)``; the change feed's long-poll waits on it.
+    public let commits = CommitNotifier()
     private let closed = Mutex(false)
 
     /// Wraps already opened and migrated connections; use ``open(at:readers:checkIntegrity:)``.
@@ -64,9 +66,11 @@ public final class Database: Sendable {
         try checkUsable()
         try Task.checkCancellation()
         let path = path
-        return try await mapErrors(path) {
+        let result = try await mapErrors(path) {
             try await groupCommit.write(body)
         }
+        commits.signal()
+        return result
     }
 
     /// Closes every connection after the work already queued on it. Later calls fail. Idempotent.

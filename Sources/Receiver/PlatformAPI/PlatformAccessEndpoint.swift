@@ -1,0 +1,41 @@
+import Core
+import HTTPServer
+import Store
+
+/// `GET /access/{userName}` → `{"allowed","userId","active","teams":[…],"reason"}`, the check on
+/// the platform's sign-in path: one read transaction doing the token check, one lookup in the
+/// unique `(tenant, user_name_canonical)` index and, when allowed, the user's teams through
+/// `memberships_by_user`.
+///
+/// The userName is matched exactly as SCIM matches it (``Core/UserNameCanonicalizer``). A
+/// userName that cannot be canonicalised (empty, too long, disallowed characters) cannot belong
+/// to any user, so it is answered like an unknown one: 200 with `allowed: false` and reason
+/// `unknown-user` — the platform gets a decision, not an error, for whatever a person typed.
+/// Reasons: `active` (allowed), `inactive`, `deleted`, `unknown-user`.
+struct PlatformAccessEndpoint: Sendable {
+    /// The handler.
+    func check(_ request: HTTPRequest, _ parameters: RouteParameters, _ context: PlatformRequestContext) async throws
+        -> HTTPResponse
+    {
+        _ = try PlatformQueryParameters(request, allowed: [])
+        let tenant = context.tenant
+        let decision: AccessDecision
+        if let userName = parameters["userName"], let canonical = try? UserNameCanonicalizer.canonicalize(userName) {
+            decision = try await context.read { connection in
+                try PlatformQuery.access(tenant: tenant, userNameCanonical: canonical, on: connection)
+            }
+        } else {
+            try await context.authorize()
+            decision = AccessDecision(userID: nil, active: nil, teams: [], reason: .unknownUser)
+        }
+        var json = PlatformJSON(capacity: 160)
+        json.beginObject()
+        json.field("allowed", decision.allowed)
+        json.field("userId", decision.userID)
+        json.field("active", decision.active)
+        json.teamReferences("teams", decision.teams)
+        json.field("reason", decision.reason.rawValue)
+        json.endObject()
+        return HTTPResponse.json(.ok, json.bytes)
+    }
+}

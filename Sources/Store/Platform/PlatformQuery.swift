@@ -1,0 +1,167 @@
+import Core
+import Foundation
+
+/// The platform read API's SQL (issue 4). Every function runs on a connection the caller holds
+/// inside `Database.read {}` — the receiver verifies the platform token in that same transaction —
+/// and every statement is keyed by tenant first, so another tenant's id, team or cursor position
+/// finds nothing, exactly like a random one (hardening.md §1.4 API1).
+///
+/// Listings are keyset-paginated (`position > after ORDER BY position LIMIT n`), never by
+/// `OFFSET`: a page costs the same at the end of a million rows as at the start, and rows inserted
+/// while a client pages land after every existing position (rowids and membership ids only grow),
+/// so paging to the end sees every row that existed when it started, once.
+public enum PlatformQuery {
+    /// Live (non-deleted) users of the tenant across all its connections, in `rowid` order.
+    public static func users(
+        tenant: TenantName, filter: UserFilter, after: Int64, limit: Int, on connection: SQLiteConnection
+    ) throws -> [Positioned<UserRecord>] {
+        var condition = "u.tenant = ? AND u.deleted_at IS NULL AND u.rowid > ?"
+        var arguments: [any SQLiteValueConvertible] = [tenant.rawValue, after]
+        if let active = filter.active {
+            condition += " AND u.active = ?"
+            arguments.append(active)
+        }
+        if let canonical = filter.userNameCanonical {
+            condition += " AND u.user_name_canonical = ?"
+            arguments.append(canonical)
+        }
+        if let externalID = filter.externalID {
+            condition += " AND u.external_id = ?"
+            arguments.append(externalID)
+        }
+        if let teamID = filter.teamID {
+            condition += """
+                 AND u.id IN (SELECT m.user_id FROM memberships m
+                              WHERE m.tenant = ? AND m.team_id = ? AND m.removed_at IS NULL)
+                """
+            arguments.append(contentsOf: [tenant.rawValue, teamID])
+        }
+        let rows = try connection.query(
+            "SELECT u.rowid AS position, \(userColumns) FROM users u WHERE \(condition) ORDER BY u.rowid LIMIT ?",
+            arguments: arguments + [limit])
+        return try rows.map { Positioned(position: try $0.value("position"), value: try UserTable.record($0, connection)) }
+    }
+
+    /// The user `id` of the tenant, deleted or not (the platform's history still sees deleted users).
+    public static func user(tenant: TenantName, id: String, on connection: SQLiteConnection) throws -> UserRecord? {
+        try connection.queryFirst("SELECT \(userColumns) FROM users u WHERE u.tenant = ? AND u.id = ?", tenant.rawValue, id)
+            .map { try UserTable.record($0, connection) }
+    }
+
+    /// The non-archived teams `userID` is currently a member of, by display name.
+    public static func teams(tenant: TenantName, ofUser userID: String, on connection: SQLiteConnection) throws
+        -> [TeamReference]
+    {
+        try MembershipTable.teams(tenant: tenant, userID: userID, on: connection)
+            .map { TeamReference(id: $0.id, displayName: $0.displayName) }
+    }
+
+    /// Non-archived teams of the tenant across its connections, in `rowid` order.
+    public static func teams(
+        tenant: TenantName, after: Int64, limit: Int, on connection: SQLiteConnection
+    ) throws -> [Positioned<TeamRecord>] {
+        try connection.query(
+            """
+            SELECT rowid AS position, \(TeamTable.columns) FROM teams
+            WHERE tenant = ? AND archived_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?
+            """,
+            tenant.rawValue, after, limit
+        ).map { Positioned(position: try $0.value("position"), value: try TeamTable.record($0)) }
+    }
+
+    /// The team `id` of the tenant, archived or not, with its current member count.
+    public static func team(tenant: TenantName, id: String, on connection: SQLiteConnection) throws -> TeamSummary? {
+        guard
+            let team = try connection.queryFirst(
+                "SELECT \(TeamTable.columns) FROM teams WHERE tenant = ? AND id = ?", tenant.rawValue, id
+            ).map(TeamTable.record)
+        else { return nil }
+        let count = try connection.queryFirst(
+            "SELECT count(*) FROM memberships WHERE tenant = ? AND team_id = ? AND removed_at IS NULL",
+            tenant.rawValue, id)!.value(at: 0, as: Int.self)
+        return TeamSummary(team: team, memberCount: count)
+    }
+
+    /// Membership rows of `teamID` in membership order: current members only, or with `history`
+    /// every row ever (current and ended, with when and why they ended).
+    public static func members(
+        tenant: TenantName, teamID: String, history: Bool, after: Int64, limit: Int, on connection: SQLiteConnection
+    ) throws -> [Positioned<MembershipEntry>] {
+        let current = history ? "" : " AND m.removed_at IS NULL"
+        return try connection.query(
+            """
+            SELECT m.id, m.user_id, u.user_name, m.added_at, m.removed_at, m.removed_reason
+            FROM memberships m JOIN users u ON u.tenant = m.tenant AND u.id = m.user_id
+            WHERE m.tenant = ? AND m.team_id = ?\(current) AND m.id > ? ORDER BY m.id LIMIT ?
+            """,
+            tenant.rawValue, teamID, after, limit
+        ).map { row in
+            Positioned(
+                position: try row.value("id"),
+                value: MembershipEntry(
+                    userID: try row.value("user_id"), userName: try row.value("user_name"),
+                    addedAt: try row.value("added_at"), removedAt: try row.value("removed_at"),
+                    removedReason: try row.value("removed_reason")))
+        }
+    }
+
+    /// Whether the user holding `userNameCanonical` may sign in: one lookup in the unique
+    /// `(tenant, user_name_canonical)` index, plus the user's current teams when allowed. A
+    /// userName no live user holds is looked up once more among deleted users, to say `deleted`
+    /// rather than `unknown-user`.
+    public static func access(
+        tenant: TenantName, userNameCanonical: String, on connection: SQLiteConnection
+    ) throws -> AccessDecision {
+        if let row = try connection.queryFirst(
+            "SELECT id, active FROM users WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NULL",
+            tenant.rawValue, userNameCanonical)
+        {
+            let id: String = try row.value("id")
+            let active: Bool = try row.value("active")
+            // Teams follow access: a user without access has no current memberships anyway.
+            let teams = active ? try teams(tenant: tenant, ofUser: id, on: connection) : []
+            return AccessDecision(userID: id, active: active, teams: teams, reason: active ? .active : .inactive)
+        }
+        if let deleted = try connection.queryFirst(
+            """
+            SELECT id FROM users WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NOT NULL
+            ORDER BY deleted_at DESC LIMIT 1
+            """,
+            tenant.rawValue, userNameCanonical)
+        {
+            return AccessDecision(userID: try deleted.value("id"), active: false, teams: [], reason: .deleted)
+        }
+        return AccessDecision(userID: nil, active: nil, teams: [], reason: .unknownUser)
+    }
+
+    /// The tenant's audit events with `seq > after`, in `seq` order, which is commit order:
+    ///
+    /// 1. `seq` is `INTEGER PRIMARY KEY AUTOINCREMENT`: assigned at insert as one more than the
+    ///    largest ever used, never reused (https://www.sqlite.org/autoinc.html).
+    /// 2. Every insert happens inside a write transaction, and SQLite admits one writer at a time
+    ///    per database file, across processes (`BEGIN IMMEDIATE` takes the write lock;
+    ///    https://www.sqlite.org/lockingv3.html, https://www.sqlite.org/wal.html §2.2). Within
+    ///    this process every write also goes through the single writer connection
+    ///    (``GroupCommitWriter``). So a transaction that starts after another committed assigns
+    ///    larger numbers: `seq` order is commit order, CLI writes from another process included.
+    /// 3. Group commit runs several writes in one transaction, in queue order, so their events
+    ///    take consecutive numbers in that order and become visible together at the one COMMIT.
+    /// 4. A WAL reader sees a snapshot holding every transaction committed before it began and
+    ///    none after (https://www.sqlite.org/isolation.html); since larger numbers commit later, a
+    ///    snapshot holds a *prefix* of the sequence (minus numbers of rolled-back transactions,
+    ///    which are never used). A reader that saw event N can never later find an unseen event
+    ///    below N, so `after = N` loses nothing.
+    public static func events(
+        tenant: TenantName, after: Int64, limit: Int, on connection: SQLiteConnection
+    ) throws -> [AuditEvent] {
+        try connection.query(
+            "SELECT \(AuditEvent.columns) FROM audit_events WHERE tenant = ? AND seq > ? ORDER BY seq LIMIT ?",
+            tenant.rawValue, after, limit
+        ).map(AuditEvent.init(row:))
+    }
+
+    /// `u.`-qualified user columns, for queries that alias `users` as `u`.
+    static let userColumns = UserTable.columns.split(separator: ",")
+        .map { "u." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        .joined(separator: ", ")
+}
