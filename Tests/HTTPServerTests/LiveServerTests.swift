@@ -189,19 +189,20 @@ struct LiveServerTests {
         try await idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try await idle.readResponse()?.status == 200)
         let busy = try await connect(port)
-        let started = slowRequestsStarted.load(ordering: .relaxed)
-        try await busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        // Stop only once the handler is running, however loaded the machine is.
-        for _ in 0..<500 where slowRequestsStarted.load(ordering: .relaxed) == started {
+        try await busy.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n")
+        // Stop only once the handler is running, and release it only once stopping has visibly
+        // begun (the idle connection is closed): no timing assumption, however loaded the machine.
+        for _ in 0..<500 where holdRequestsStarted.load(ordering: .relaxed) == 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
         let start = ContinuousClock.now
         async let stopped: Void = server.stop()
-        #expect(await idle.isClosedByPeer(timeout: .seconds(1)))
+        #expect(await idle.isClosedByPeer(timeout: .seconds(5)))
+        holdRelease.store(true, ordering: .relaxed)
         let r = try #require(try await busy.readResponse())
-        #expect(r.bodyString == "slow" && r.header("Connection") == "close")
+        #expect(r.bodyString == "held" && r.header("Connection") == "close")
         await stopped
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(3))
         await #expect(throws: (any Error).self) { _ = try await RawHTTPClient.connect(port: port) }
         await server.stop()  // idempotent
         await server.waitUntilStopped()

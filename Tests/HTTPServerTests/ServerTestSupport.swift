@@ -22,6 +22,12 @@ func testRouter() -> Router {
         try? await Task.sleep(for: .milliseconds(600))
         return .text(.ok, "slow")
     }
+    router.add(.get, "/hold") { _, _ in
+        // Held until the test releases it (at most 10 s), so a test can act while it is in flight.
+        holdRequestsStarted.add(1, ordering: .relaxed)
+        for _ in 0..<1000 where !holdRelease.load(ordering: .relaxed) { try? await Task.sleep(for: .milliseconds(10)) }
+        return .text(.ok, "held")
+    }
     router.add(.get, "/big") { _, _ in HTTPResponse(status: .ok, body: [UInt8](repeating: 0x61, count: 8 << 20)) }
     router.add(.get, "/api/v1/tenants/:tenant/users/:id") { _, p in
         .text(.ok, "\(p["tenant"] ?? "-")/\(p["id"] ?? "-")")
@@ -41,6 +47,10 @@ final class EventLog: Sendable {
 
 /// How many `/slow` handlers have started (tests wait on it instead of sleeping).
 let slowRequestsStarted = Atomic<Int>(0)
+/// How many `/hold` handlers have started.
+let holdRequestsStarted = Atomic<Int>(0)
+/// Releases every `/hold` handler (only the graceful-stop test uses `/hold`).
+let holdRelease = Atomic<Bool>(false)
 
 /// Limits for tests that are not about clocks: generous, so a loaded CI machine (tests run in
 /// parallel) never trips an idle or header timeout by accident.
