@@ -160,3 +160,34 @@ struct SCIMLiveTests {
         }
     }
 }
+
+/// A graceful stop does not wait out change-feed long-polls.
+@Suite("Graceful stop with long-polls (live binary)")
+struct LongPollStopTests {
+    @Test func sigtermAnswersPendingLongPolls() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.file("roster.db")
+        _ = try await ChildProcess.run(["tenant", "create", "acme", "--db", db])
+        let created = try await ChildProcess.run(["token", "create", "acme", "--platform", "--db", db, "--json"])
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.out.utf8)) as? [String: Any])?["token"] as? String)
+        let (server, port) = try await ServeLiveTests.startServer(db: db)
+        defer { server.send(SIGKILL) }
+        let url = "http://127.0.0.1:\(port)/api/v1/tenants/acme/events?after="
+        // Start from the end of the feed, then wait up to 30 s for more.
+        let first = try await HTTPFetch.send("GET", "http://127.0.0.1:\(port)/api/v1/tenants/acme/events", headers: ["Authorization": "Bearer \(token)"])
+        let next = try #require(
+            (try JSONSerialization.jsonObject(with: Data(first.body.utf8)) as? [String: Any])?["next"] as? String)
+        let poll = Task {
+            try await HTTPFetch.send("GET", url + next + "&wait=30", headers: ["Authorization": "Bearer \(token)"], timeout: 40)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let stopping = ContinuousClock.now
+        server.send(SIGTERM)
+        #expect(await server.wait(timeout: .seconds(15)) == 0)
+        #expect(stopping.duration(to: .now) < .seconds(5))
+        let reply = try await poll.value
+        #expect(reply.status == 200)
+    }
+}

@@ -97,6 +97,8 @@ struct ServeCommand {
         let stopper = Task {
             for await number in signals {
                 logger.info("stopping", [("signal", .string(number == SIGTERM ? "SIGTERM" : "SIGINT"))])
+                // Long-polls of the change feed answer now rather than holding the stop.
+                database.commits.shutDown()
                 await server.stop()
                 return
             }

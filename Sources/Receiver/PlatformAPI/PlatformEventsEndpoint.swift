@@ -38,7 +38,7 @@ struct PlatformEventsEndpoint: Sendable {
                 try PlatformQuery.events(tenant: tenant, after: after, limit: limit, on: connection)
             }
             let now = ContinuousClock.now
-            guard events.isEmpty, now < deadline, !Task.isCancelled else { break }
+            guard events.isEmpty, now < deadline, !Task.isCancelled, !notifier.isShuttingDown else { break }
             await notifier.wait(since: generation, timeout: min(settings.feedPollInterval, now.duration(to: deadline)))
         }
         var json = PlatformJSON(capacity: 256 + events.count * 384)

@@ -19,6 +19,7 @@ public final class CommitNotifier: Sendable {
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         /// Waiters cancelled before they registered their continuation.
         var cancelled: Set<UInt64> = []
+        var shuttingDown = false
     }
 
     private let state = Mutex(State())
@@ -30,6 +31,16 @@ public final class CommitNotifier: Sendable {
     public var generation: UInt64 { state.withLock { $0.generation } }
 
     /// Records a commit and wakes every waiter.
+    /// Whether ``shutDown()`` was called: long-polls answer with what they have instead of
+    /// waiting (a graceful stop must not sit out a 30-second long-poll).
+    public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+
+    /// Wakes every waiter and makes future waits return at once.
+    public func shutDown() {
+        state.withLock { $0.shuttingDown = true }
+        signal()
+    }
+
     public func signal() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.generation &+= 1
@@ -58,7 +69,9 @@ public final class CommitNotifier: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
-                    if state.generation != generation || state.cancelled.remove(id) != nil { return true }
+                    if state.generation != generation || state.cancelled.remove(id) != nil || state.shuttingDown {
+                        return true
+                    }
                     state.waiters[id] = continuation
                     return false
                 }
