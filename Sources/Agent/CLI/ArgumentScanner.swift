@@ -6,7 +6,7 @@
 /// ``CommandLineParser``, which knows the command.
 struct ArgumentScanner {
     /// Options that take a value.
-    static let valuedOptions: Set<String> = ["--db", "--config", "--listen", "--name", "--idp", "--out", "--from"]
+    static let valuedOptions: Set<String> = ["--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--log-format"]
     /// Options that are plain switches.
     static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version"]
 

@@ -20,6 +20,8 @@ public struct GlobalOptions: Sendable, Equatable {
     public var configPath: String?
     /// `--json`: print one JSON document instead of a human table.
     public var json: Bool = false
+    /// `--log-format json|text` (serve only): overrides the config's `logFormat`.
+    public var logFormat: String?
 
     /// Creates empty global options.
     public init(databasePath: String? = nil, configPath: String? = nil, json: Bool = false) {

@@ -11,11 +11,12 @@ public enum CommandLineParser {
     /// Parses `arguments` (without the program name).
     public static func parse(_ arguments: [String]) throws(CLIError) -> Invocation {
         let scanned = try ArgumentScanner.scan(arguments)
-        let global = GlobalOptions(
+        var global = GlobalOptions(
             databasePath: scanned.values["--db"],
             configPath: scanned.values["--config"],
             json: scanned.flags.contains("--help") ? false : scanned.flags.contains("--json")
         )
+        global.logFormat = scanned.values["--log-format"]
         var words = scanned.positionals[...]
         guard let first = words.popFirst() else {
             if scanned.flags.contains("--version") && !scanned.flags.contains("--help") {
@@ -37,7 +38,7 @@ public enum CommandLineParser {
         switch first {
         case "serve":
             if scanned.flags.contains("--help") { return .help(topic: ["serve"]) }
-            try allow(["--listen"], in: scanned, topic: "serve")
+            try allow(["--listen", "--log-format"], in: scanned, topic: "serve")
             try expectNoMore(words, topic: "serve")
             return .serve(listen: scanned.values["--listen"])
         case "version":

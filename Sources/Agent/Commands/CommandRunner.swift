@@ -60,6 +60,12 @@ public struct CommandRunner: Sendable {
         case .help:
             return .success
         case .serve(let listen):
+            if let format = invocation.global.logFormat {
+                guard let parsed = LogFormat(rawValue: format) else {
+                    throw .usage("--log-format must be json or text, got '\(format)'", topic: "serve")
+                }
+                configuration.logFormat = parsed
+            }
             if let listen {
                 guard let address = ListenAddress(parsing: listen) else {
                     throw .usage("--listen must be HOST:PORT, got '\(listen)'", topic: "serve")

@@ -20,7 +20,7 @@ struct ServeCommand {
             throw .config(
                 "config key \"tls\" is not supported by this build yet; terminate TLS in a reverse proxy and remove the key")
         }
-        let logger = Logger(level: configuration.logLevel, sink: logSink)
+        let logger = Logger(level: configuration.logLevel, format: configuration.logFormat, sink: try makeLogSink())
         let path = configuration.databasePath
         let lock: DatabaseLock
         do {
@@ -46,6 +46,16 @@ struct ServeCommand {
         }
     }
 
+    /// The sink for `logDestination`: stderr, or a file opened for appending (created 0600).
+    private func makeLogSink() throws(CLIError) -> any LogSink {
+        guard let destination = configuration.logDestination, destination != "stderr" else { return logSink }
+        let descriptor = open(destination, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw .config("cannot open log file \(destination): \(String(cString: strerror(errno)))")
+        }
+        return FileDescriptorLogSink(fileDescriptor: descriptor)
+    }
+
     private var scimSettings: SCIMSettings {
         var settings = SCIMSettings(
             publicBaseURL: configuration.trimmedPublicBaseURL, fallbackBaseURL: configuration.effectiveBaseURL)
@@ -68,15 +78,17 @@ struct ServeCommand {
 
     private func serve(database: Database, logger: Logger) async throws(CLIError) -> ExitCode {
         var router = Router()
-        OpsRoutes.register(on: &router, database: database)
+        let metrics = MetricsRegistry()
+        OpsRoutes.register(on: &router, database: database, metrics: metrics)
         SCIMReceiver(database: database, settings: scimSettings).register(on: &router)
         PlatformAPI(database: database, settings: platformSettings).register(on: &router)
         let protocolLogger = logger
         let server = HTTPServer(
             host: configuration.listen.host, port: configuration.listen.port,
             limits: configuration.limits.httpLimits,
-            responder: RequestLoggingResponder(router: router, logger: logger),
+            responder: RequestLoggingResponder(router: router, logger: logger, metrics: metrics),
             onProtocolError: { event in
+                metrics.increment("roster_http_protocol_errors_total", [("status", String(event.status.code))])
                 protocolLogger.warning(
                     "protocol error",
                     [("status", .int(event.status.code)), ("reason", .string(event.reason)),

@@ -51,6 +51,16 @@ extension AgentConfiguration {
             }
             logLevel = parsed
         }
+        if let format = try object.string("logFormat") {
+            guard let parsed = LogFormat(rawValue: format) else {
+                throw .config("config key \"logFormat\" must be json or text")
+            }
+            logFormat = parsed
+        }
+        if let destination = try object.string("logDestination") {
+            guard !destination.isEmpty else { throw .config("config key \"logDestination\" must not be empty") }
+            logDestination = destination
+        }
         if var nested = try object.object("limits") {
             try limits.read(&nested)
             try nested.rejectUnknownKeys()

@@ -11,8 +11,12 @@ public struct AgentConfiguration: Sendable, Equatable {
     /// The externally visible base URL (e.g. `https://roster.example.com`), used to print SCIM
     /// base URLs; when absent they are built from `listen`.
     public var publicBaseURL: String?
-    /// Minimum level of log lines written to stderr.
+    /// Minimum level of log lines written.
     public var logLevel: LogLevel = .info
+    /// `json` (default) or `text`.
+    public var logFormat: LogFormat = .json
+    /// `stderr` (default) or a file path the log is appended to.
+    public var logDestination: String?
     /// HTTP server limits.
     public var limits = LimitsConfiguration()
     /// Okta pull schedule and safety valve.

@@ -9,12 +9,15 @@ import Foundation
 public struct Logger: Sendable {
     /// Lines below this level are dropped.
     public var level: LogLevel
+    /// JSON lines (machines) or `key=value` text (humans).
+    public var format: LogFormat = .json
     private let sink: any LogSink
     private var metadata: [(String, LogValue)] = []
 
     /// Creates a logger writing to `sink`.
-    public init(level: LogLevel, sink: any LogSink) {
+    public init(level: LogLevel, format: LogFormat = .json, sink: any LogSink) {
         self.level = level
+        self.format = format
         self.sink = sink
     }
 
@@ -28,6 +31,10 @@ public struct Logger: Sendable {
     /// Writes one line at `level` with `message` and `fields`.
     public func log(_ level: LogLevel, _ message: String, _ fields: [(String, LogValue)] = []) {
         guard level >= self.level else { return }
+        if format == .text {
+            sink.write(line: TextLineWriter.line(level: level, message: message, fields: metadata + fields))
+            return
+        }
         var line = JSONLineWriter()
         line.field("time", .string(LogTimestamp.now()))
         line.field("level", .string(level.rawValue))
@@ -48,6 +55,14 @@ public struct Logger: Sendable {
 
     /// Waits until every line written so far reached the sink's destination.
     public func flush() { sink.flush() }
+}
+
+/// How log lines are written.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line (the default; for log shippers).
+    case json
+    /// `time LEVEL message key=value …` for people reading a terminal.
+    case text
 }
 
 /// A value in a log line.

@@ -1,11 +1,15 @@
 import Foundation
 import HTTPServer
+import Receiver
 import Store
 
 /// `/healthz` and `/readyz`: no token and no tenant data (design.md "HTTP surface").
 enum OpsRoutes {
     /// Registers the ops routes on `router`.
-    static func register(on router: inout Router, database: Database) {
+    static func register(on router: inout Router, database: Database, metrics: MetricsRegistry) {
+        // Prometheus scrape target: counts only, no token, no personal data.
+        let endpoint = MetricsEndpoint(registry: metrics, database: database)
+        router.add(.get, "/metrics") { _, _ in await endpoint.respond() }
         // Liveness: the process is up and answering.
         let health: RouteHandler = { _, _ in
             HTTPResponse.json(.ok, Array(#"{"status":"ok"}"#.utf8))

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Receiver
 
 /// Wraps the router: gives every request an id (echoing a sane incoming `X-Request-ID`), times
 /// it, and writes one JSON log line per request with method, route pattern, status, duration and
@@ -8,6 +9,8 @@ import HTTPServer
 struct RequestLoggingResponder: HTTPResponder {
     let router: Router
     let logger: Logger
+    /// Where request counts and latencies are recorded for `/metrics`.
+    let metrics: MetricsRegistry
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = ContinuousClock.now
@@ -28,6 +31,19 @@ struct RequestLoggingResponder: HTTPResponder {
                 + Double(elapsed.components.seconds) * 1000)),
         ]
         if let tenant = match?.parameters["tenant"] { fields.append(("tenant", .string(tenant))) }
+        // Facts the handler attached (SCIM operation, ids, outcome, scimType, dialect).
+        for (key, value) in response.annotations { fields.append((key, .string(value))) }
+        let route = match?.pattern ?? "unmatched"
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        metrics.increment(
+            "roster_http_requests_total",
+            [("route", route), ("method", request.method.rawValue), ("status", String(response.status.code))])
+        metrics.observe("roster_http_request_duration_seconds", [("route", route)], seconds: seconds)
+        if let operation = response.annotation("operation") {
+            metrics.increment(
+                "roster_scim_operations_total",
+                [("operation", operation), ("outcome", response.annotation("outcome") ?? "ok")])
+        }
         if let remote = request.remoteAddress { fields.append(("remote", .string(remote))) }
         logger.info("request", fields)
         return response

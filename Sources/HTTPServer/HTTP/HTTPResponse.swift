@@ -8,12 +8,20 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     /// The content. Dropped on the wire for HEAD requests and 204 responses (RFC 9110 §9.3.2, §15.3.5).
     public var body: [UInt8]
+    /// Facts about the request for the request log and metrics (e.g. the SCIM operation and
+    /// resource id), set by handlers and read by wrapping responders. Never sent on the wire.
+    public var annotations: [(key: String, value: String)] = []
 
     /// Creates a response.
     public init(status: HTTPStatus, headers: HTTPHeaders = .init(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// The value of annotation `key`, if set.
+    public func annotation(_ key: String) -> String? {
+        annotations.first { $0.key == key }?.value
     }
 
     /// A response whose body is already-encoded JSON bytes.

@@ -8,6 +8,34 @@ extension SCIMReceiver {
     /// Authenticates, rate-limits and runs `handler`, turning every failure into a SCIM error
     /// response: a client's mistake is never a 500, and no error body is ever non-JSON.
     func handle(
+        _ request: HTTPRequest, _ parameters: RouteParameters, operation: String, _ handler: SCIMHandler
+    ) async -> HTTPResponse {
+        var response = await authenticatedResponse(request, parameters, handler)
+        // Facts for the request log and metrics (issue 7); never sent to the client.
+        let outcome: String
+        switch response.status.code {
+        case 200..<400: outcome = "ok"
+        case 401: outcome = "unauthorized"
+        case 429: outcome = "throttled"
+        case 400..<500: outcome = "rejected"
+        default: outcome = "failed"
+        }
+        var annotations: [(key: String, value: String)] = [
+            ("operation", response.annotation("operation") ?? operation), ("outcome", outcome),
+            ("dialect", IdPDialect.detect(request).rawValue),
+        ]
+        if let connection = parameters["connection"] { annotations.append(("connection", connection)) }
+        if let id = parameters["id"], response.annotation("resourceId") == nil { annotations.append(("resourceId", id)) }
+        if response.status.code >= 400, let body = try? JSONValue.parse(response.body),
+            let scimType = body["scimType"]?.stringValue
+        {
+            annotations.append(("scimType", scimType))
+        }
+        response.annotations = annotations + response.annotations.filter { $0.key != "operation" }
+        return response
+    }
+
+    private func authenticatedResponse(
         _ request: HTTPRequest, _ parameters: RouteParameters, _ handler: SCIMHandler
     ) async -> HTTPResponse {
         let address = request.remoteAddress.map(Self.host(of:)) ?? "unknown"
@@ -50,12 +78,33 @@ extension SCIMReceiver {
         }
         // Only authenticated requests spend the connection's budget.
         _ = requestLimiter.acquire(limiterKey)
+        if (400..<500).contains(response.status.code) {
+            keepRejected(request, parameters, context: context, response: response)
+        }
         let time = now
         if Directory.needsUseRecorded(token, at: time) {
             let directory = directory
             Task { try? await directory.recordUse(of: token, at: time) }
         }
         return response
+    }
+
+    /// Keeps a refused request, redacted, in the tenant's rejected-request ring (issue 7), without
+    /// making the client wait for that write.
+    private func keepRejected(
+        _ request: HTTPRequest, _ parameters: RouteParameters, context: SCIMRequestContext, response: HTTPResponse
+    ) {
+        let error = try? JSONValue.parse(response.body)
+        let route = request.path.split(separator: "/").dropFirst(4).map { segment in
+            segment == Substring(context.pathParameter ?? "\u{0}") ? ":id" : String(segment)
+        }
+        let record = RejectedRequest(
+            time: now, tenant: context.tenant, connectionID: context.connectionID, requestID: context.requestID,
+            method: request.method.rawValue, route: "/" + route.joined(separator: "/"), status: response.status.code,
+            scimType: error?["scimType"]?.stringValue, detail: error?["detail"]?.stringValue,
+            body: RejectedBodyRedactor.redact(request.body, maximumBytes: RejectedRequestTable.maximumBodyBytes))
+        let database = database
+        Task { try? await database.write { connection in try RejectedRequestTable.append(record, on: connection) } }
     }
 
     /// The one 401 every authentication failure gets.

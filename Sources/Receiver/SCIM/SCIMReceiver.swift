@@ -65,12 +65,14 @@ public struct SCIMReceiver: Sendable {
         ]
         let methods: [HTTPMethod] = [.get, .post, .put, .patch, .delete]
         for (path, handlers) in endpoints {
-            for (method, handler) in handlers { route(&router, method, p + path, handler) }
+            for (method, handler) in handlers {
+                route(&router, method, p + path, Self.operation(path, method), handler)
+            }
             // A known endpoint with another method is 405 with `Allow` (RFC 9110 §15.5.6), as a
             // SCIM error behind authentication like every other answer here.
             let allowed = handlers.map(\.0.rawValue).joined(separator: ", ")
             for method in methods where !handlers.contains(where: { $0.0 == method }) {
-                route(&router, method, p + path) { _, context in
+                route(&router, method, p + path, "unsupported") { _, context in
                     try await context.authorize()
                     var response = SCIMResponse.error(SCIMError(status: 405, detail: "use \(allowed) on this endpoint"))
                     response.headers["Allow"] = allowed
@@ -79,7 +81,7 @@ public struct SCIMReceiver: Sendable {
             }
         }
         for method in methods {
-            route(&router, method, "\(p)/*") { _, context in
+            route(&router, method, "\(p)/*", "unknown") { _, context in
                 try await context.authorize()
                 throw SCIMError.notFound("no such SCIM endpoint")
             }
@@ -89,10 +91,36 @@ public struct SCIMReceiver: Sendable {
     /// A SCIM handler: runs after authentication and rate limiting, may throw ``SCIMError``.
     typealias SCIMHandler = @Sendable (HTTPRequest, SCIMRequestContext) async throws -> HTTPResponse
 
-    private func route(_ router: inout Router, _ method: HTTPMethod, _ pattern: String, _ handler: @escaping SCIMHandler) {
+    private func route(
+        _ router: inout Router, _ method: HTTPMethod, _ pattern: String, _ operation: String,
+        _ handler: @escaping SCIMHandler
+    ) {
         let receiver = self
         router.add(method, pattern) { request, parameters in
-            await receiver.handle(request, parameters, handler)
+            await receiver.handle(request, parameters, operation: operation, handler)
+        }
+    }
+
+    /// The operation name logged and counted for `path` and `method`, e.g. `user.create`.
+    static func operation(_ path: String, _ method: HTTPMethod) -> String {
+        let resource: String
+        switch path {
+        case "/Users", "/Users/:id": resource = "user"
+        case "/Groups", "/Groups/:id": resource = "group"
+        case "/Bulk": return "bulk"
+        case "/Me": return "me"
+        case "/.search", "/Users/.search", "/Groups/.search": return "search"
+        default: return "discovery" + path.replacingOccurrences(of: "/:urn", with: "").replacingOccurrences(of: "/:name", with: "")
+                .replacingOccurrences(of: "/", with: ".").lowercased()
+        }
+        let single = path.hasSuffix("/:id")
+        switch method {
+        case .get: return resource + (single ? ".get" : ".list")
+        case .post: return resource + ".create"
+        case .put: return resource + ".replace"
+        case .patch: return resource + ".patch"
+        case .delete: return resource + ".delete"
+        default: return resource + ".other"
         }
     }
 }

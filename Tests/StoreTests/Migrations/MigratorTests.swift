@@ -6,7 +6,7 @@ import Testing
 @Suite struct MigratorTests {
     private static let tables = [
         "audit_events", "connections", "memberships", "parked_operations", "reconcile_runs",
-        "schema_migrations", "teams", "tenants", "tokens", "user_emails", "users",
+        "rejected_requests", "schema_migrations", "teams", "tenants", "tokens", "user_emails", "users",
     ]
 
     @Test func emptyDatabaseMigratesToLatest() async throws {

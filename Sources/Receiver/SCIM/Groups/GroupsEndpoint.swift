@@ -81,10 +81,12 @@ struct GroupsEndpoint: Sendable {
             let team = try GroupWriter(context: context, time: time, connection: connection).patch(existing, with: result)
             return Loaded(team: team, members: wantsMembers ? try GroupRendering.members(of: team, on: connection) : nil)
         }
-        guard wantsBody else {
-            return HTTPResponse(status: .noContent, headers: HTTPHeaders([("ETag", GroupRendering.meta(of: loaded.team).etag)]))
-        }
-        return respond(.ok, loaded, context, projection)
+        var response =
+            wantsBody
+            ? respond(.ok, loaded, context, projection)
+            : HTTPResponse(status: .noContent, headers: HTTPHeaders([("ETag", GroupRendering.meta(of: loaded.team).etag)]))
+        if patch.touchesMembers { response.annotations.append(("operation", "group.patch.members")) }
+        return response
     }
 
     /// `DELETE /Groups/{id}`: 204; the team is archived and its memberships ended.
@@ -109,7 +111,10 @@ struct GroupsEndpoint: Sendable {
         _ status: HTTPStatus, _ loaded: Loaded, _ context: SCIMRequestContext, _ projection: AttributeProjection
     ) -> HTTPResponse {
         let body = GroupRendering.render(loaded.team, members: loaded.members, context: context, projection: projection)
-        return SCIMResponse.json(status, body, headers: [("ETag", GroupRendering.meta(of: loaded.team).etag)])
+        var response = SCIMResponse.json(status, body, headers: [("ETag", GroupRendering.meta(of: loaded.team).etag)])
+        response.annotations.append(("resourceId", loaded.team.id))
+        if let externalID = loaded.team.externalID { response.annotations.append(("externalId", externalID)) }
+        return response
     }
 
     static func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {
@@ -125,5 +130,16 @@ struct GroupsEndpoint: Sendable {
         else { throw SCIMError.notFound("no group \(id)") }
         try ETagCheck.requireMatch(request, etag: GroupRendering.meta(of: team).etag)
         return team
+    }
+}
+
+extension PatchRequest {
+    /// Whether any operation targets `members` (for the `group.patch.members` log name):
+    /// a `members…` path, or a path-less value naming `members`.
+    var touchesMembers: Bool {
+        operations.contains { operation in
+            if let path = operation.path { return path.attribute.name.lowercased() == "members" }
+            return operation.value?.objectValue?.keys.contains { $0.lowercased() == "members" } ?? false
+        }
     }
 }

@@ -104,7 +104,10 @@ struct UsersEndpoint: Sendable {
         _ status: HTTPStatus, _ loaded: Loaded, _ context: SCIMRequestContext, _ projection: AttributeProjection
     ) throws -> HTTPResponse {
         let body = try UserRendering.render(loaded.user, groups: loaded.groups, context: context, projection: projection)
-        return SCIMResponse.json(status, body, headers: [("ETag", UserRendering.meta(of: loaded.user).etag)])
+        var response = SCIMResponse.json(status, body, headers: [("ETag", UserRendering.meta(of: loaded.user).etag)])
+        response.annotations.append(("resourceId", loaded.user.id))
+        if let externalID = loaded.user.externalID { response.annotations.append(("externalId", externalID)) }
+        return response
     }
 
     /// The `:id` path parameter.

@@ -1,0 +1,101 @@
+import Foundation
+import Synchronization
+
+/// In-memory counters and histograms for `/metrics` (Prometheus text exposition format,
+/// https://prometheus.io/docs/instrumenting/exposition_formats/).
+///
+/// Recording is one short critical section per request. Handlers run on the HTTP server's
+/// single event-loop thread, so the lock is effectively never contended; values that live in
+/// the database (users, teams, parked operations, reconcile runs) are read at scrape time
+/// instead of being counted here.
+public final class MetricsRegistry: Sendable {
+    /// Upper bounds (seconds) of the latency histogram buckets.
+    public static let latencyBuckets: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ]
+
+    /// A label set, in a fixed order.
+    public typealias Labels = [(String, String)]
+
+    private struct Key: Hashable {
+        let name: String
+        let labels: [String]
+    }
+
+    private struct Histogram {
+        var buckets: [Int]
+        var count = 0
+        var sum = 0.0
+    }
+
+    private struct State {
+        var counters: [Key: (labels: Labels, value: Int)] = [:]
+        var histograms: [Key: (labels: Labels, value: Histogram)] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates an empty registry.
+    public init() {}
+
+    /// Adds `amount` to counter `name` with `labels`.
+    public func increment(_ name: String, _ labels: Labels, by amount: Int = 1) {
+        let key = Key(name: name, labels: labels.map { $0.0 + "\u{1}" + $0.1 })
+        state.withLock { state in
+            state.counters[key, default: (labels, 0)].value += amount
+        }
+    }
+
+    /// Records `seconds` in histogram `name` with `labels`.
+    public func observe(_ name: String, _ labels: Labels, seconds: Double) {
+        let key = Key(name: name, labels: labels.map { $0.0 + "\u{1}" + $0.1 })
+        let index = Self.latencyBuckets.firstIndex { seconds <= $0 } ?? Self.latencyBuckets.count
+        state.withLock { state in
+            var entry = state.histograms[key] ?? (labels, Histogram(buckets: Array(repeating: 0, count: Self.latencyBuckets.count + 1)))
+            entry.value.buckets[index] += 1
+            entry.value.count += 1
+            entry.value.sum += seconds
+            state.histograms[key] = entry
+        }
+    }
+
+    /// The current value of a counter (tests).
+    public func counter(_ name: String, _ labels: Labels) -> Int {
+        let key = Key(name: name, labels: labels.map { $0.0 + "\u{1}" + $0.1 })
+        return state.withLock { $0.counters[key]?.value ?? 0 }
+    }
+
+    /// Writes every counter and histogram. `help` gives the `# HELP` text per metric name.
+    func write(into text: inout PrometheusText, help: [String: String]) {
+        let snapshot = state.withLock { $0 }
+        var byName: [String: [(Labels, Int)]] = [:]
+        for (key, entry) in snapshot.counters { byName[key.name, default: []].append((entry.labels, entry.value)) }
+        for name in byName.keys.sorted() {
+            text.header(name, type: "counter", help: help[name] ?? name)
+            for (labels, value) in byName[name]!.sorted(by: { Self.order($0.0, $1.0) }) {
+                text.sample(name, labels, Double(value))
+            }
+        }
+        var histogramsByName: [String: [(Labels, Histogram)]] = [:]
+        for (key, entry) in snapshot.histograms {
+            histogramsByName[key.name, default: []].append((entry.labels, entry.value))
+        }
+        for name in histogramsByName.keys.sorted() {
+            text.header(name, type: "histogram", help: help[name] ?? name)
+            for (labels, histogram) in histogramsByName[name]!.sorted(by: { Self.order($0.0, $1.0) }) {
+                var cumulative = 0
+                for (index, bound) in Self.latencyBuckets.enumerated() {
+                    cumulative += histogram.buckets[index]
+                    text.sample(name + "_bucket", labels + [("le", PrometheusText.format(bound))], Double(cumulative))
+                }
+                text.sample(name + "_bucket", labels + [("le", "+Inf")], Double(histogram.count))
+                text.sample(name + "_sum", labels, histogram.sum)
+                text.sample(name + "_count", labels, Double(histogram.count))
+            }
+        }
+    }
+
+    private static func order(_ lhs: Labels, _ rhs: Labels) -> Bool {
+        lhs.map { $0.0 + "=" + $0.1 }.joined(separator: ",") < rhs.map { $0.0 + "=" + $0.1 }.joined(separator: ",")
+    }
+}
