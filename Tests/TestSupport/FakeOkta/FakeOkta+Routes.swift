@@ -89,7 +89,7 @@ extension FakeOkta {
         let after = Int(request.queryValue("after") ?? "") ?? 0
         let end = min(after + limit, all.count)
         var slice = after < all.count ? Array(all[after..<end]) : []
-        if admission.fault == .tooManyItems { slice += all.prefix(limit + 1 - slice.count) }
+        if admission.fault == .tooManyItems { slice = Array(repeating: all.first ?? #"{"id":"x"}"#, count: limit + 1) }
         var body = Array(("[" + slice.joined(separator: ",") + "]").utf8)
         if admission.fault == .truncatedBody { body = Array(body.prefix(max(1, body.count / 2))) }
         let query = (request.queryItems.filter { $0.name != "after" && $0.name != "limit" }
