@@ -6,9 +6,11 @@
 /// ``CommandLineParser``, which knows the command.
 struct ArgumentScanner {
     /// Options that take a value.
-    static let valuedOptions: Set<String> = ["--db", "--config", "--listen", "--name", "--idp", "--out", "--from"]
+    static let valuedOptions: Set<String> = [
+        "--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--org", "--app", "--token-env", "--token-file",
+    ]
     /// Options that are plain switches.
-    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version"]
+    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run"]
 
     /// The scanned arguments.
     struct Result: Equatable {
