@@ -12,6 +12,7 @@ import TestSupport
         #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "https://a.okta.com", "--app", "0oa1"]) == .usage)
         #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "http://acme.okta.com", "--app", "0oa1", "--token-env", "T"]) == .usage)
         #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "https://a.okta.com/x", "--app", "0oa1", "--token-env", "T"]) == .usage)
+        #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "http://127.evil.example", "--app", "0oa1", "--token-env", "T"]) == .usage)
         #expect(await runner.run(arguments: ["reconcile", "acme"]) == .usage)
         #expect(await runner.run(arguments: ["reconcile", "acme", "c", "--all"]) == .usage)
     }

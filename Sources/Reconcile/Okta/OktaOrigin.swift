@@ -63,7 +63,11 @@ public struct OktaOrigin: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `host` is a loopback name or address.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        // 127.0.0.0/8 as a dotted-quad literal only: a name such as `127.evil.example` is not loopback.
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
 
     /// The port actually used: explicit, or the scheme's default (RFC 6454 §4 compares it).
