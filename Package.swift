@@ -25,6 +25,12 @@ let package = Package(
         .target(name: "SCIM", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(name: "Store", dependencies: ["Core", "Crypto", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "HTTPServer", swiftSettings: swiftSettings),
+        .target(name: "CurlTransport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(
+            name: "Reconcile",
+            dependencies: ["Core", "Store", "CurlTransport"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Receiver",
             dependencies: ["Core", "SCIM", "Store", "HTTPServer", "Crypto"],
@@ -32,7 +38,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Agent",
-            dependencies: ["Core", "Crypto", "Store", "HTTPServer", "Receiver"],
+            dependencies: ["Core", "Crypto", "Store", "HTTPServer", "Receiver", "Reconcile", "CurlTransport"],
             swiftSettings: swiftSettings
         ),
 
@@ -46,13 +52,22 @@ let package = Package(
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "Core"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CurlTransportTests", dependencies: ["CurlTransport", "HTTPServer", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReconcileTests",
+            dependencies: ["Reconcile", "CurlTransport", "Core", "Store", "HTTPServer", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReceiverTests",
             dependencies: ["Receiver", "Core", "SCIM", "Store", "HTTPServer", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Store", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Store", "Reconcile", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,9 +6,12 @@
 /// ``CommandLineParser``, which knows the command.
 struct ArgumentScanner {
     /// Options that take a value.
-    static let valuedOptions: Set<String> = ["--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--log-format"]
+    static let valuedOptions: Set<String> = [
+        "--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--org", "--app", "--token-env", "--token-file",
+        "--log-format",
+    ]
     /// Options that are plain switches.
-    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version"]
+    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run"]
 
     /// The scanned arguments.
     struct Result: Equatable {

@@ -67,4 +67,24 @@ public enum Command: Sendable, Equatable {
     case backup(out: String, force: Bool)
     /// `restore --from FILE`: replaces the database with a verified backup.
     case restore(from: String)
+    /// `okta configure TENANT CONNECTION --org URL --app APP-ID (--token-env VAR | --token-file PATH)`.
+    case oktaConfigure(tenant: TenantName, connection: String, org: String, app: String, token: OktaTokenOption)
+    /// `reconcile [TENANT CONNECTION | --all] [--dry-run] [--force]`.
+    case reconcile(target: ReconcileTarget, dryRun: Bool, force: Bool)
+}
+
+/// Where `okta configure` is told the API token lives (never the token itself).
+public enum OktaTokenOption: Sendable, Equatable {
+    /// `--token-env VAR`.
+    case environment(String)
+    /// `--token-file PATH`.
+    case file(String)
+}
+
+/// Which connections `reconcile` runs for.
+public enum ReconcileTarget: Sendable, Equatable {
+    /// One connection (id or name) of a tenant.
+    case connection(tenant: TenantName, connection: String)
+    /// Every connection with Okta pull settings (`--all`).
+    case all
 }

@@ -68,6 +68,46 @@ public enum CommandLineParser {
             try allow([], in: scanned, topic: "config check")
             try expectNoMore(words, topic: "config check")
             return .configCheck
+        case "reconcile":
+            if scanned.flags.contains("--help") { return .help(topic: ["reconcile"]) }
+            try allow(["--all", "--dry-run", "--force"], in: scanned, topic: "reconcile")
+            let target: ReconcileTarget
+            if scanned.flags.contains("--all") {
+                guard words.isEmpty else { throw .usage("give either TENANT CONNECTION or --all, not both", topic: "reconcile") }
+                target = .all
+            } else {
+                let tenant = try tenantName(try required(&words, "TENANT CONNECTION (or --all)", topic: "reconcile"), topic: "reconcile")
+                let connection = try required(&words, "CONNECTION", topic: "reconcile")
+                try expectNoMore(words, topic: "reconcile")
+                target = .connection(tenant: tenant, connection: connection)
+            }
+            return .reconcile(
+                target: target, dryRun: scanned.flags.contains("--dry-run"), force: scanned.flags.contains("--force"))
+        case "okta":
+            guard let verb = words.popFirst() else {
+                if scanned.flags.contains("--help") { return .help(topic: ["okta"]) }
+                throw .usage("'okta' needs a subcommand", topic: "okta")
+            }
+            guard verb == "configure" else { throw .usage("unknown command 'okta \(verb)'", topic: "okta") }
+            if scanned.flags.contains("--help") { return .help(topic: ["okta", "configure"]) }
+            let topic = "okta configure"
+            try allow(["--org", "--app", "--token-env", "--token-file"], in: scanned, topic: topic)
+            let tenant = try tenantName(try required(&words, "TENANT", topic: topic), topic: topic)
+            let connection = try required(&words, "CONNECTION", topic: topic)
+            try expectNoMore(words, topic: topic)
+            guard let org = scanned.values["--org"] else { throw .usage("\(topic) needs --org URL", topic: topic) }
+            guard let app = scanned.values["--app"] else { throw .usage("\(topic) needs --app APP-ID", topic: topic) }
+            guard app.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw .usage("--app must be an Okta app id (letters and digits), got '\(app)'", topic: topic)
+            }
+            let token: OktaTokenOption
+            switch (scanned.values["--token-env"], scanned.values["--token-file"]) {
+            case (let variable?, nil): token = .environment(variable)
+            case (nil, let path?): token = .file(path)
+            case (.some, .some): throw .usage("give either --token-env or --token-file, not both", topic: topic)
+            case (nil, nil): throw .usage("\(topic) needs --token-env VAR or --token-file PATH", topic: topic)
+            }
+            return .oktaConfigure(tenant: tenant, connection: connection, org: org, app: app, token: token)
         case "tenant", "connection", "token":
             guard let verb = words.popFirst() else {
                 if scanned.flags.contains("--help") { return .help(topic: [first]) }

@@ -18,6 +18,10 @@ public enum Usage {
           token create TENANT --platform                  read-API token for the platform (shown once)
           token list TENANT                               list tokens (never shows secrets)
           token revoke TENANT TOKEN-ID                    revoke a token
+          okta configure TENANT CONNECTION --org URL --app APP-ID (--token-env VAR | --token-file PATH)
+                                                          Okta pull settings of a connection
+          reconcile [TENANT CONNECTION | --all] [--dry-run] [--force]
+                                                          pull Okta, print the plan and apply it
           backup --out FILE [--force]                     consistent online copy of the database
           restore --from FILE                             replace the database with a verified backup
           config check                                    validate the configuration without starting
@@ -80,6 +84,32 @@ public enum Usage {
             is kept as DB.before-restore-TIMESTAMP; the swap is one atomic rename.
 
               --from FILE  the backup to restore
+            """
+        case "okta", "okta configure":
+            """
+            USAGE: roster okta configure TENANT CONNECTION --org URL --app APP-ID
+                                         (--token-env VAR | --token-file PATH)
+
+            Stores where the reconciler pulls this connection's Okta app from. The SSWS API token
+            is never stored: only the environment variable or file that holds it.
+
+              --org URL          the org, e.g. https://acme.okta.com (http:// only for loopback)
+              --app APP-ID       the Okta app id (0oa...)
+              --token-env VAR    read the token from environment variable VAR of the process
+              --token-file PATH  read the token from PATH
+            """
+        case "reconcile":
+            """
+            USAGE: roster reconcile [TENANT CONNECTION | --all] [--dry-run] [--force] [--json]
+
+            Pulls the Okta app's users, pushed groups and members, prints the plan of corrective
+            actions (with reason and drift attribution) and applies it. A failed or partial pull
+            changes nothing. Above reconcile.maxDeactivationShare (default 10%) of active users,
+            no one is deactivated and the run is 'blocked'.
+
+              --all        every connection with Okta pull settings
+              --dry-run    print the plan, apply nothing
+              --force      apply deactivations even above the safety valve
             """
         case "config": "USAGE: roster config check [--config FILE] [--json]"
         case "config check":

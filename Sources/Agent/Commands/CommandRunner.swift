@@ -83,6 +83,10 @@ public struct CommandRunner: Sendable {
             case .restore(let from): return try await operations.restore(from: from)
             default: return try await operations.version()
             }
+        case .oktaConfigure, .reconcile:
+            return try await ReconcileCommands(
+                configuration: configuration, json: invocation.global.json, output: output, environment: environment
+            ).run(invocation.command)
         default:
             let admin = AdminCommands(
                 configuration: configuration, json: invocation.global.json, output: output,

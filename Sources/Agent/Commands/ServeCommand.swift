@@ -124,10 +124,15 @@ struct ServeCommand {
                  ("keep", .int(backup.keep))])
             return Task { await BackupScheduler(configuration: backup, database: database, logger: logger).run() }
         }
+        let reconciles = Task {
+            await ReconcileScheduler(configuration: configuration.reconcile, database: database, logger: logger).run()
+        }
         await server.waitUntilStopped()
         stopper.cancel()
         backups?.cancel()
+        reconciles.cancel()
         await backups?.value
+        await reconciles.value
         logger.info("stopped")
         return .success
     }

@@ -64,6 +64,24 @@ public enum ParkedOperationTable {
         }
     }
 
+    /// Every open parked operation of the connection, oldest first (the reconciler's view).
+    public static func open(
+        tenant: TenantName, connectionID: String, on connection: SQLiteConnection
+    ) throws -> [ParkedOperation] {
+        try connection.query(
+            """
+            SELECT id, team_id, user_ref, op, request_id, created_at FROM parked_operations
+            WHERE tenant = ? AND connection_id = ? AND resolved_at IS NULL ORDER BY id
+            """,
+            tenant.rawValue, connectionID
+        ).map { row in
+            ParkedOperation(
+                id: try row.value("id"), tenant: tenant, connectionID: connectionID, teamID: try row.value("team_id"),
+                userRef: try row.value("user_ref"), operation: try row.value("op"),
+                requestID: try row.value("request_id"), createdAt: try row.value("created_at"))
+        }
+    }
+
     /// Open parked operations of `teamID`, oldest first.
     public static func open(tenant: TenantName, teamID: String, on connection: SQLiteConnection) throws -> [ParkedOperation] {
         try connection.query(

@@ -114,6 +114,17 @@ public enum UserTable {
         return (total, try rows.map { try record($0, nil) })
     }
 
+    /// Every user of the connection, deleted ones included, in insertion order, without their
+    /// email index rows: a read-only view for the reconciler's diff (never written back).
+    public static func listAll(
+        tenant: TenantName, connectionID: String, on connection: SQLiteConnection
+    ) throws -> [UserRecord] {
+        try connection.query(
+            "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? ORDER BY rowid",
+            tenant.rawValue, connectionID
+        ).map { try record($0, nil) }
+    }
+
     private static func replaceEmails(_ user: UserRecord, on connection: SQLiteConnection) throws {
         try connection.execute("DELETE FROM user_emails WHERE tenant = ? AND user_id = ?", user.tenant.rawValue, user.id)
         for value in Set(user.emailValues) {

@@ -119,24 +119,21 @@ struct UserWriter {
         }
     }
 
-    /// Teams follow access: a user who loses access leaves every team, history kept.
+    /// Teams follow access: a user who loses access leaves every team, history kept (shared with
+    /// the reconciler through ``AccessChanges``).
     private func endTeams(of user: UserRecord) throws {
-        let teamIDs = try MembershipTable.endAccess(tenant: context.tenant, userID: user.id, at: time, on: connection)
-        for teamID in teamIDs {
-            try audit.record(
-                "member.removed", subjectType: "team", subjectID: teamID, before: nil,
-                after: SCIMAudit.member(user.id, reason: MembershipEndReason.accessEnded.rawValue), on: connection)
-        }
+        try accessChanges.endTeams(of: user.id)
     }
 
     /// Regained access restores the memberships that access loss ended, at once.
     private func restoreTeams(of user: UserRecord) throws {
-        let teamIDs = try MembershipTable.restoreAccess(tenant: context.tenant, userID: user.id, at: time, on: connection)
-        for teamID in teamIDs {
-            try audit.record(
-                "member.added", subjectType: "team", subjectID: teamID, before: nil,
-                after: SCIMAudit.member(user.id, reason: "access-restored"), on: connection)
-        }
+        try accessChanges.restoreTeams(of: user.id)
+    }
+
+    private var accessChanges: AccessChanges {
+        AccessChanges(
+            tenant: context.tenant, connectionID: context.connectionID, actor: .scim, requestID: context.requestID,
+            time: time, connection: connection)
     }
 
     /// Applies membership changes that were parked because they named this user's id before it

@@ -1,0 +1,40 @@
+import Core
+import Foundation
+import Reconcile
+import Store
+
+/// Runs reconciliation for every connection with Okta pull settings every `reconcile.every`
+/// (default hourly). Connections are reconciled one after another by this single task, so two
+/// runs of one connection never overlap. Cancelling the task (shutdown) stops a run between two
+/// apply batches — never inside a transaction — and the task is awaited before the database
+/// closes (style.md §8.11: the scheduler stops between runs, never mid-apply).
+struct ReconcileScheduler {
+    let configuration: ReconcileConfiguration
+    let database: Database
+    let logger: Logger
+
+    func run() async {
+        let reconciler = Reconciler(database: database)
+        var options = ReconcileOptions()
+        options.maxDeactivationShare = configuration.maxDeactivationShare
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: configuration.every) } catch { return }
+            let all = (try? await database.read { try OktaPullSettingsTable.all(on: $0) }) ?? []
+            for settings in all {
+                if Task.isCancelled { return }
+                do {
+                    let result = try await reconciler.run(settings, options: options)
+                    logger.info(
+                        "reconcile run",
+                        [("tenant", .string(settings.tenant.rawValue)), ("connection", .string(settings.connectionID)),
+                         ("outcome", .string(result.outcome.rawValue)), ("actions", .int(result.actions.count)),
+                         ("apiCalls", .int(result.statistics.apiCalls)), ("error", .string(result.error ?? "-"))])
+                } catch {
+                    logger.warning(
+                        "reconcile run could not be recorded",
+                        [("connection", .string(settings.connectionID)), ("error", .string("\(error)"))])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Core
+import CurlTransport
+import Foundation
+
+extension OktaClient {
+    /// One GET with pacing, retries and status handling; returns a 200 response.
+    func get(_ url: String, path: String) async throws -> HTTPClientResponse {
+        // The token goes only to the configured origin (hardening.md API7): checked here, at the
+        // single place a request is made, not only where links are parsed.
+        guard let origin = OktaOrigin(ofURL: url), origin.isSameOrigin(as: configuration.origin) else {
+            throw OktaPullError.offOriginLink(path: path, origin: OktaOrigin(ofURL: url)?.description ?? "invalid")
+        }
+        let request = HTTPClientRequest(
+            url: url,
+            headers: [
+                HTTPClientHeader("Authorization", "SSWS \(configuration.token)"),
+                HTTPClientHeader("Accept", "application/json"),
+                HTTPClientHeader("User-Agent", "roster-reconciler"),
+            ],
+            connectTimeout: configuration.connectTimeout, timeout: configuration.requestTimeout,
+            maxResponseBytes: configuration.maxPageBytes)
+        var failures = 0
+        var throttles = 0
+        while true {
+            if let pause = rateLimit.pause(at: clock.now()) {
+                statistics.rateLimitWaits += 1
+                try await wait(.milliseconds(Int(pause * 1000)) + configuration.jitter())
+                rateLimit.remaining = nil
+            }
+            try checkCancellation()
+            statistics.apiCalls += 1
+            let response: HTTPClientResponse
+            do {
+                response = try await transport.send(request)
+            } catch let error as CurlError where error.isRetryable {
+                failures += 1
+                guard failures < configuration.maxAttempts else {
+                    throw OktaPullError.transport(path: path, message: error.description)
+                }
+                statistics.retries += 1
+                try await wait(backoff(failures))
+                continue
+            } catch let error as CurlError {
+                throw OktaPullError.transport(path: path, message: error.description)
+            } catch is CancellationError {
+                throw OktaPullError.cancelled
+            }
+            let now = clock.now()
+            rateLimit.update(from: response, receivedAt: now)
+            switch response.status {
+            case 200:
+                return response
+            case 401, 403:
+                throw OktaPullError.unauthorized(status: response.status, path: path)
+            case 429:
+                statistics.rateLimitedResponses += 1
+                throttles += 1
+                guard throttles < configuration.maxAttempts else { throw OktaPullError.rateLimited(path: path) }
+                statistics.rateLimitWaits += 1
+                let untilReset = RateLimitState.resetMoment(response, receivedAt: now).map {
+                    Duration.milliseconds(Int(max($0.timeIntervalSince(now), 0) * 1000))
+                }
+                try await wait((untilReset ?? configuration.defaultRateLimitWait) + configuration.jitter())
+                rateLimit.remaining = nil
+            case 500...599:
+                failures += 1
+                guard failures < configuration.maxAttempts else {
+                    throw OktaPullError.unexpectedStatus(
+                        status: response.status, path: path, errorCode: Self.errorCode(response))
+                }
+                statistics.retries += 1
+                try await wait(backoff(failures))
+            default:
+                throw OktaPullError.unexpectedStatus(
+                    status: response.status, path: path, errorCode: Self.errorCode(response))
+            }
+        }
+    }
+
+    /// `base · 2^(attempt−1)`, at most the cap.
+    func backoff(_ attempt: Int) -> Duration {
+        let factor = 1 << min(attempt - 1, 20)
+        return min(configuration.backoffBase * factor, configuration.backoffCap)
+    }
+
+    private func wait(_ duration: Duration) async throws {
+        do { try await sleeper.sleep(for: duration) } catch { throw OktaPullError.cancelled }
+    }
+
+    private func checkCancellation() throws {
+        if Task.isCancelled { throw OktaPullError.cancelled }
+    }
+
+    /// Okta's `errorCode` (C4: branch only on it), for the error message.
+    static func errorCode(_ response: HTTPClientResponse) -> String? {
+        (try? JSONValue.parse(response.body))?["errorCode"]?.stringValue
+    }
+}

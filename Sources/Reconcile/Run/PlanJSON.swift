@@ -1,0 +1,29 @@
+import Core
+import Store
+
+/// JSON renderings of plans and counts, for `reconcile_runs` and `roster reconcile --json`.
+public enum PlanJSON {
+    /// One action with its outcome.
+    public static func action(_ action: PlanAction, outcome: ActionOutcome?) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "kind": .string(action.kind.rawValue), "subject": .string(action.subjectID),
+            "reason": .string(action.reason), "drift": .string(action.attribution.rawValue),
+        ]
+        if let user = action.userID { fields["user"] = .string(user) }
+        if let name = action.teamName { fields["team"] = .string(name) }
+        if let outcome { fields["outcome"] = .string(outcome.rawValue) }
+        return .object(fields)
+    }
+
+    /// The whole result.
+    public static func result(_ result: ReconcileRunResult) -> JSONValue {
+        .object([
+            "run": .string(result.runID), "outcome": .string(result.outcome.rawValue), "dryRun": .bool(result.dryRun),
+            "error": result.error.map(JSONValue.string) ?? .null,
+            "counts": .object(result.counts.mapValues { .number(Double($0)) }),
+            "apiCalls": .number(Double(result.statistics.apiCalls)), "pages": .number(Double(result.statistics.pages)),
+            "rateLimitWaits": .number(Double(result.statistics.rateLimitWaits)),
+            "actions": .array(zip(result.actions, result.outcomes).map { action($0, outcome: $1) }),
+        ])
+    }
+}
