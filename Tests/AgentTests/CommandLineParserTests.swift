@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import Testing
 
 @testable import Agent
@@ -72,5 +73,52 @@ struct CommandLineParserTests {
     @Test func doubleDashEndsOptions() throws {
         #expect(try CommandLineParser.parse(["token", "revoke", "acme", "--", "--weird"]).command
             == .tokenRevoke(tenant: try TenantName.parse("acme"), tokenID: "--weird"))
+    }
+}
+
+@Suite("Inspection command lines")
+struct InspectionCommandLineTests {
+    @Test func parses() throws {
+        let acme = try TenantName.parse("acme")
+        #expect(try CommandLineParser.parse(["audit", "acme", "--user-name", "a@b.c", "--since", "24h"]).command
+            == .audit(tenant: acme, filter: AuditFilter(userName: "a@b.c", since: "24h")))
+        #expect(try CommandLineParser.parse(["audit", "acme", "--team", "t1", "--limit", "5"]).command
+            == .audit(tenant: acme, filter: AuditFilter(teamID: "t1", limit: 5)))
+        #expect(try CommandLineParser.parse(["access", "acme", "--at", "2026-11-29T08:00:00Z"]).command
+            == .access(tenant: acme, at: "2026-11-29T08:00:00Z", userName: nil))
+        #expect(try CommandLineParser.parse(["rejected", "acme"]).command == .rejected(tenant: acme, limit: 50))
+        #expect(try CommandLineParser.parse(["serve", "--log-format", "text"]).global.logFormat == "text")
+        for bad in [["audit"], ["audit", "acme", "--user", "x", "--user-name", "y"], ["access", "acme"],
+                    ["rejected", "acme", "--limit", "0"], ["audit", "acme", "--at", "x"], ["tenant", "list", "--log-format", "text"]] {
+            #expect(throws: CLIError.self) { try CommandLineParser.parse(bad) }
+        }
+        for topic in [["audit"], ["access"], ["rejected"]] { #expect(Usage.text(for: topic) != nil) }
+    }
+
+    @Test func times() throws {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(try InspectionCommands.time("2026-11-29T08:00:00Z", now: now, topic: "x").timeIntervalSince1970 == 1_795_939_200)
+        #expect(try InspectionCommands.time("2h", now: now, topic: "x") == now.addingTimeInterval(-7200))
+        #expect(try InspectionCommands.time("7d", now: now, topic: "x") == now.addingTimeInterval(-7 * 86400))
+        #expect(throws: CLIError.self) { try InspectionCommands.time("soon", now: now, topic: "x") }
+    }
+
+    @Test func observabilityConfigKeys() throws {
+        let configuration = try AgentConfiguration.parse(
+            Data(#"{"logFormat":"text","logDestination":"/var/log/roster.log","audit":{"retention":"365d"}}"#.utf8),
+            source: "t")
+        #expect(configuration.logFormat == .text)
+        #expect(configuration.logDestination == "/var/log/roster.log")
+        #expect(configuration.auditRetention == .seconds(365 * 86400))
+        #expect(throws: CLIError.self) { try AgentConfiguration.parse(Data(#"{"logFormat":"xml"}"#.utf8), source: "t") }
+        #expect(throws: CLIError.self) { try AgentConfiguration.parse(Data(#"{"audit":{"retention":"1h"}}"#.utf8), source: "t") }
+        #expect(throws: CLIError.self) { try AgentConfiguration.parse(Data(#"{"audit":{"keep":1}}"#.utf8), source: "t") }
+    }
+
+    @Test func textLogFormat() {
+        let sink = MemoryLogSink()
+        Logger(level: .info, format: .text, sink: sink).info("request", [("route", .string("/a b")), ("status", .int(200))])
+        let line = sink.recorded[0]
+        #expect(line.contains(" INFO request route=\"/a b\" status=200"))
     }
 }

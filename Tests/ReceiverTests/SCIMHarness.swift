@@ -65,8 +65,12 @@ final class SCIMHarness: Sendable {
     struct Reply: Sendable {
         let status: Int
         let headers: HTTPHeaders
+        let annotations: [(key: String, value: String)]
         let json: JSONValue?
         let body: String
+
+        /// The annotation `key` (request-log facts).
+        func annotation(_ key: String) -> String? { annotations.first { $0.key == key }?.value }
 
         /// `json[key]` as a string.
         func string(_ key: String) -> String? { json?[key]?.stringValue }
@@ -88,7 +92,7 @@ final class SCIMHarness: Sendable {
         let response = await router.respond(to: request)
         let text = String(decoding: response.body, as: UTF8.self)
         return Reply(
-            status: response.status.code, headers: response.headers,
+            status: response.status.code, headers: response.headers, annotations: response.annotations,
             json: response.body.isEmpty ? nil : try? JSONValue.parse(response.body, maxBytes: 64 << 20), body: text)
     }
 

@@ -8,7 +8,7 @@ struct ArgumentScanner {
     /// Options that take a value.
     static let valuedOptions: Set<String> = [
         "--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--org", "--app", "--token-env", "--token-file",
-        "--log-format",
+        "--log-format", "--user", "--user-name", "--team", "--since", "--at", "--limit",
     ]
     /// Options that are plain switches.
     static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run"]

@@ -57,6 +57,12 @@ public enum Command: Sendable, Equatable {
     case tokenCreate(tenant: TenantName, target: TokenTarget)
     /// `token list TENANT`.
     case tokenList(tenant: TenantName)
+    /// `audit TENANT [--user ID | --user-name NAME] [--team ID] [--since TIME] [--limit N]`.
+    case audit(tenant: TenantName, filter: AuditFilter)
+    /// `access TENANT --at TIME [--user-name NAME]`.
+    case access(tenant: TenantName, at: String, userName: String?)
+    /// `rejected TENANT [--limit N]`.
+    case rejected(tenant: TenantName, limit: Int)
     /// `token revoke TENANT TOKEN-ID`.
     case tokenRevoke(tenant: TenantName, tokenID: String)
     /// `version` or `--version`: version, schema version, build info.
@@ -87,4 +93,27 @@ public enum ReconcileTarget: Sendable, Equatable {
     case connection(tenant: TenantName, connection: String)
     /// Every connection with Okta pull settings (`--all`).
     case all
+}
+
+/// The filters of `roster audit`.
+public struct AuditFilter: Sendable, Equatable {
+    /// `--user ID`.
+    public var userID: String?
+    /// `--user-name NAME`.
+    public var userName: String?
+    /// `--team ID`.
+    public var teamID: String?
+    /// `--since TIME` as given (RFC 3339 or a duration such as `24h`, `7d`).
+    public var since: String?
+    /// `--limit N` (default 1000).
+    public var limit = 1000
+
+    /// Creates a filter.
+    public init(userID: String? = nil, userName: String? = nil, teamID: String? = nil, since: String? = nil, limit: Int = 1000) {
+        self.userID = userID
+        self.userName = userName
+        self.teamID = teamID
+        self.since = since
+        self.limit = limit
+    }
 }

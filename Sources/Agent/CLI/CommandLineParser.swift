@@ -41,6 +41,9 @@ public enum CommandLineParser {
             try allow(["--listen", "--log-format"], in: scanned, topic: "serve")
             try expectNoMore(words, topic: "serve")
             return .serve(listen: scanned.values["--listen"])
+        case "audit", "access", "rejected":
+            if scanned.flags.contains("--help") { return .help(topic: [first]) }
+            return try parseInspection(first, &words, scanned)
         case "version":
             if scanned.flags.contains("--help") { return .help(topic: ["version"]) }
             try allow(["--version"], in: scanned, topic: "version")
@@ -174,6 +177,39 @@ public enum CommandLineParser {
         default:
             let group = String(topic.prefix { $0 != " " })
             throw .usage("unknown command '\(topic)'", topic: group)
+        }
+    }
+
+    private static func parseInspection(
+        _ topic: String, _ words: inout ArraySlice<String>, _ scanned: ArgumentScanner.Result
+    ) throws(CLIError) -> Command {
+        let tenant = try tenantName(try required(&words, "TENANT", topic: topic), topic: topic)
+        try expectNoMore(words, topic: topic)
+        func limit() throws(CLIError) -> Int? {
+            guard let text = scanned.values["--limit"] else { return nil }
+            guard let value = Int(text), (1...100_000).contains(value) else {
+                throw .usage("--limit must be an integer from 1 to 100000", topic: topic)
+            }
+            return value
+        }
+        switch topic {
+        case "audit":
+            try allow(["--user", "--user-name", "--team", "--since", "--limit"], in: scanned, topic: topic)
+            if scanned.values["--user"] != nil && scanned.values["--user-name"] != nil {
+                throw .usage("give either --user or --user-name, not both", topic: topic)
+            }
+            return .audit(
+                tenant: tenant,
+                filter: AuditFilter(
+                    userID: scanned.values["--user"], userName: scanned.values["--user-name"],
+                    teamID: scanned.values["--team"], since: scanned.values["--since"], limit: try limit() ?? 1000))
+        case "access":
+            try allow(["--at", "--user-name"], in: scanned, topic: topic)
+            guard let at = scanned.values["--at"] else { throw .usage("access needs --at TIME", topic: topic) }
+            return .access(tenant: tenant, at: at, userName: scanned.values["--user-name"])
+        default:
+            try allow(["--limit"], in: scanned, topic: topic)
+            return .rejected(tenant: tenant, limit: try limit() ?? 50)
         }
     }
 

@@ -26,6 +26,10 @@ public enum Usage {
           restore --from FILE                             replace the database with a verified backup
           config check                                    validate the configuration without starting
           version                                         version, schema version and build info
+          audit TENANT [--user ID|--user-name NAME] [--team ID] [--since TIME] [--limit N]
+                                                          the audit trail: every change, actor, request id, before/after
+          access TENANT --at TIME [--user-name NAME]      who had access (and which teams) at TIME, from the audit trail
+          rejected TENANT [--limit N]                     SCIM requests Roster refused, with redacted bodies
           help [COMMAND]                                  show help
 
         OPTIONS (every command):
@@ -121,6 +125,29 @@ public enum Usage {
             values, unreadable TLS certificate or key, a key that does not match its certificate)
             exit 78; warnings (an environment variable named for a secret but unset, a missing
             database or backup directory, SMTP reachability not checked) exit 0.
+            """
+        case "audit":
+            """
+            USAGE: roster audit TENANT [--user ID | --user-name NAME] [--team ID] [--since TIME] [--limit N] [--json]
+
+            Prints the audit trail, oldest first: time, actor (scim, reconciler, admin), action, subject,
+            request id, and the before/after state. --user includes the user's membership changes.
+            TIME is RFC 3339 (2026-11-29T08:00:00Z) or an age such as 90m, 24h, 7d. --limit keeps the
+            newest N events (default 1000).
+            """
+        case "access":
+            """
+            USAGE: roster access TENANT --at TIME [--user-name NAME] [--json]
+
+            Reconstructs from the audit trail who had access at TIME, and in which teams. TIME is
+            RFC 3339 or an age such as 24h (meaning that long ago).
+            """
+        case "rejected":
+            """
+            USAGE: roster rejected TENANT [--limit N] [--json]
+
+            The newest SCIM requests Roster refused (4xx after authentication), with the error sent back
+            and the body as received minus passwords and tokens. The last 1000 per tenant are kept.
             """
         case "tenant": "USAGE: roster tenant create NAME | roster tenant list"
         case "tenant create":

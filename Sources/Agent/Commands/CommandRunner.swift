@@ -73,6 +73,10 @@ public struct CommandRunner: Sendable {
                 configuration.listen = address
             }
             return try await ServeCommand(configuration: configuration, output: output).run()
+        case .audit, .access, .rejected:
+            try await InspectionCommands(configuration: configuration, json: invocation.global.json, output: output)
+                .run(invocation.command)
+            return .success
         case .version, .backup, .restore, .configCheck:
             let operations = OperationsCommands(
                 configuration: configuration,

@@ -127,12 +127,17 @@ struct ServeCommand {
         let reconciles = Task {
             await ReconcileScheduler(configuration: configuration.reconcile, database: database, logger: logger).run()
         }
+        let retention = configuration.auditRetention.map { retention in
+            Task { await AuditRetentionService(retention: retention, database: database, logger: logger).run() }
+        }
         await server.waitUntilStopped()
         stopper.cancel()
         backups?.cancel()
         reconciles.cancel()
+        retention?.cancel()
         await backups?.value
         await reconciles.value
+        await retention?.value
         logger.info("stopped")
         return .success
     }

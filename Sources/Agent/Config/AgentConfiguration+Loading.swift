@@ -61,6 +61,10 @@ extension AgentConfiguration {
             guard !destination.isEmpty else { throw .config("config key \"logDestination\" must not be empty") }
             logDestination = destination
         }
+        if var nested = try object.object("audit") {
+            auditRetention = try nested.duration("retention", atLeast: .seconds(86400))
+            try nested.rejectUnknownKeys()
+        }
         if var nested = try object.object("limits") {
             try limits.read(&nested)
             try nested.rejectUnknownKeys()

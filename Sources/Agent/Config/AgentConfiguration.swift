@@ -17,6 +17,9 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var logFormat: LogFormat = .json
     /// `stderr` (default) or a file path the log is appended to.
     public var logDestination: String?
+    /// `audit.retention`: how long audit events are kept (nil = forever). The latest event of
+    /// every subject is always kept.
+    public var auditRetention: Duration?
     /// HTTP server limits.
     public var limits = LimitsConfiguration()
     /// Okta pull schedule and safety valve.

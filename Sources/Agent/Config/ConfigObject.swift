@@ -103,13 +103,14 @@ struct ConfigObject {
 
 /// Parses duration text: an integer or decimal followed by `ms`, `s`, `m` or `h`.
 enum DurationText {
-    /// The duration, or nil when `text` is not of that form or not positive.
+    /// The duration, or nil when `text` is not of that form or not positive. Units: `ms`, `s`,
+    /// `m`, `h`, `d`.
     static func parse(_ text: String) -> Duration? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         for (suffix, seconds) in units where text.hasSuffix(suffix) {
             let digits = text.dropLast(suffix.count)
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-                let amount = Double(digits), amount.isFinite, amount > 0, amount * seconds < 1e9
+                let amount = Double(digits), amount.isFinite, amount > 0, amount * seconds < 1e10
             else { return nil }
             return .milliseconds(Int64((amount * seconds * 1000).rounded()))
         }
