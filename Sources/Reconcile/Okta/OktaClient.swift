@@ -16,6 +16,8 @@ public actor OktaClient {
     let clock: any Clock
     let sleeper: any Sleeper
     var rateLimit = RateLimitState()
+    /// The cached access token of a service app, renewed shortly before it expires.
+    var accessToken: OktaAccessToken?
     /// Requests, pages and waits so far.
     public internal(set) var statistics = OktaClientStatistics()
 
