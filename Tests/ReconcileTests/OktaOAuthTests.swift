@@ -10,8 +10,11 @@ import TestSupport
 
 /// A clock the test moves by hand (token renewal without waiting an hour).
 final class ManualClock: Core.Clock {
+    /// The time now() returns.
     let current = Mutex(Date())
+    /// The current test time.
     func now() -> Date { current.withLock { $0 } }
+    /// Moves the clock forward.
     func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 

@@ -10,7 +10,9 @@ struct OktaKeygenCommand {
     /// The private key's file name inside `--out`.
     static let fileName = "private-key.pem"
 
+    /// Print one JSON document instead of the JWK and instructions.
     let json: Bool
+    /// Where the JWK (stdout) and the instructions (stderr) go.
     let output: any OutputSink
 
     /// Generates and writes the key; prints the JWK.

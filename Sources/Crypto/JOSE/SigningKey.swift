@@ -18,6 +18,7 @@ public final class SigningKey: @unchecked Sendable {
         case ec
     }
 
+    /// The owned `EVP_PKEY *` (freed in `deinit`).
     let key: OpaquePointer
     /// The algorithm this key signs with: RS256 for RSA, ES256 for P-256.
     public let algorithm: JWSAlgorithm

@@ -9,6 +9,7 @@ internal import COpenSSL
 /// concurrent read-only use (https://docs.openssl.org/3.0/man7/openssl-threads/); every
 /// verification uses its own `EVP_MD_CTX`.
 public final class VerificationKey: @unchecked Sendable {
+    /// The owned public `EVP_PKEY *` (freed in `deinit`).
     let key: OpaquePointer
     /// RS256 for an RSA JWK, ES256 for a P-256 JWK.
     public let algorithm: JWSAlgorithm

@@ -53,9 +53,13 @@ extension FakeOkta {
         }
     }
 
+    /// An OAuth error response (RFC 6749 §5.2).
     struct TokenFailure: Error {
+        /// 400 or 401 (`invalid_client`, RFC 6749 §5.2).
         var status: Int
+        /// The `error` code.
         var error: String
+        /// The `error_description`, worded like Okta's.
         var description: String
     }
 
