@@ -138,6 +138,21 @@ final class ManualClock: Core.Clock {
         #expect(error?.description.contains("Okta API Scopes") == true)
     }
 
+    @Test func grantTypeAndDPoPMisconfigurationsAreNamed() async throws {
+        let key = try SigningKey.generate(.ec)
+        let okta = try await fake(key: key) { $0.allowsClientCredentials = false }
+        defer { Task { await okta.stop() } }
+        let unauthorized = await #expect(throws: OktaPullError.self) { try await client(okta, key: key).appUsers() }
+        #expect(unauthorized?.oktaErrorCode == "unauthorized_client")
+        #expect(unauthorized?.description.contains("Client Credentials grant") == true)
+        var app = FakeOktaServiceApp(clientID: Self.clientID, publicKey: try key.publicJWK(keyID: "k1"))
+        app.requiresDPoP = true
+        okta.registerServiceApp(app)
+        let dpop = await #expect(throws: OktaPullError.self) { try await client(okta, key: key).appUsers() }
+        #expect(dpop?.oktaErrorCode == "invalid_dpop_proof" && dpop?.description.contains("DPoP") == true)
+        #expect(okta.issuedTokenCount == 0)
+    }
+
     @Test func missingAdminRoleIs403WithAHint() async throws {
         let key = try SigningKey.generate(.ec)
         let okta = try await fake(key: key) { $0.hasAdminRole = false }
@@ -194,6 +209,24 @@ final class ManualClock: Core.Clock {
         #expect(failed.outcome == .failed)
         let record = try #require(try await h.runs().first { $0.id == failed.runID })
         #expect(record.error?.contains("invalid_scope") == true && record.error?.contains("okta.apps.read") == true)
+    }
+
+    @Test func settingsSwitchBetweenServiceAppAndToken() async throws {
+        let h = try await ReconcileHarness(
+            scenario: FakeOktaScenario(appUsers: []),
+            tokenSource: .serviceApp(clientID: Self.clientID, privateKeyFile: "/k.pem", keyID: nil))
+        defer { Task { await h.close() } }
+        func reload() async throws -> OktaPullSettings.TokenSource? {
+            try await h.database.read {
+                try OktaPullSettingsTable.find(tenant: h.tenant, connectionID: h.connectionID, on: $0)
+            }?.tokenSource
+        }
+        #expect(try await reload() == .serviceApp(clientID: Self.clientID, privateKeyFile: "/k.pem", keyID: nil))
+        var settings = h.settings
+        settings.tokenSource = .environment("OKTA_TOKEN")
+        let saved = settings
+        try await h.database.write { try OktaPullSettingsTable.save(saved, on: $0) }
+        #expect(try await reload() == .environment("OKTA_TOKEN"))
     }
 
     @Test func missingKeyFileFailsTheRunWithoutTouchingOkta() async throws {

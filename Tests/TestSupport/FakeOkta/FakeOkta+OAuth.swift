@@ -105,6 +105,12 @@ extension FakeOkta {
         guard state.withLock({ $0.seenAssertionIDs.insert(jti).inserted }) else {
             return fail(401, "invalid_client", "The client_assertion token has already been used.")
         }
+        guard app.allowsClientCredentials else {
+            return fail(400, "unauthorized_client", "The client is not authorized to use the provided grant type.")
+        }
+        guard !app.requiresDPoP else {
+            return fail(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.")
+        }
         let requested = Set((form["scope"] ?? "").split(separator: " ").map(String.init))
         guard !requested.isEmpty, requested.isSubset(of: app.grantedScopes) else {
             return fail(400, "invalid_scope", "The following scopes are not granted: \(requested.subtracting(app.grantedScopes).sorted().joined(separator: " ")).")

@@ -14,6 +14,10 @@ public struct FakeOktaServiceApp: Sendable {
     public var expiresIn: Int
     /// Whether the app was given an admin role; without one every API call gets 403 `E0000006`.
     public var hasAdminRole: Bool
+    /// Whether the app may use the client credentials grant (else `unauthorized_client`).
+    public var allowsClientCredentials = true
+    /// Whether the app requires a DPoP proof on token requests (else `invalid_dpop_proof`).
+    public var requiresDPoP = false
 
     /// A service app with all reconciler scopes, 1-hour tokens and an admin role.
     public init(
