@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CurlTransport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(
             name: "Reconcile",
-            dependencies: ["Core", "Store", "CurlTransport"],
+            dependencies: ["Core", "Store", "CurlTransport", "Crypto"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -44,7 +44,7 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["Core", "Store", "HTTPServer"],
+            dependencies: ["Core", "Store", "HTTPServer", "Crypto"],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReconcileTests",
-            dependencies: ["Reconcile", "CurlTransport", "Core", "Store", "HTTPServer", "TestSupport"],
+            dependencies: ["Reconcile", "CurlTransport", "Core", "Store", "HTTPServer", "TestSupport", "Crypto"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["Receiver", "Core", "SCIM", "Store", "HTTPServer", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Store", "Reconcile", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Store", "Reconcile", "TestSupport", "Crypto"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

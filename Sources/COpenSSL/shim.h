@@ -10,4 +10,9 @@
 #include <openssl/bio.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+// JOSE signing keys (issue 9): key generation and import, ECDSA signature conversion.
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/rsa.h>
+#include <openssl/param_build.h>
 #endif

@@ -16,7 +16,7 @@ enum CurlTransfer {
                 headers.append("\(field.name): \(field.value)")
             else { throw CurlError(kind: .invalidRequest, code: 0, message: "invalid header field \(field.name)") }
         }
-        // No `Expect: 100-continue` round trip (GETs carry no body anyway).
+        // No `Expect: 100-continue` round trip (bodies are small form posts).
         _ = headers.append("Expect:")
         try configure(handle, request, state: state, headers: headers)
 
@@ -45,7 +45,21 @@ enum CurlTransfer {
         try handle.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout))
         try handle.set(CURLOPT_TIMEOUT_MS, milliseconds(request.timeout))
         try handle.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(request.maxResponseBytes))
-        try handle.set(CURLOPT_HTTPGET, 1)
+        switch request.method {
+        case .get:
+            try handle.set(CURLOPT_HTTPGET, 1)
+        case .post:
+            // https://curl.se/libcurl/c/CURLOPT_COPYPOSTFIELDS.html: the size first, then the
+            // bytes, which libcurl copies (so the array need not outlive this call).
+            try handle.set(CURLOPT_POST, 1)
+            try handle.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(request.body.count))
+            var body = request.body
+            if body.isEmpty { body = [0] }
+            let copied = body.withUnsafeMutableBytes { buffer in
+                roster_curl_setopt_pointer(handle.raw, CURLOPT_COPYPOSTFIELDS, buffer.baseAddress)
+            }
+            try check(copied)
+        }
         try handle.set(CURLOPT_HTTPHEADER, list: headers)
         try handle.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(state.errorBuffer))
         try handle.set(CURLOPT_WRITEDATA, pointer: context)

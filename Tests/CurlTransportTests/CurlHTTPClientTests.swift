@@ -19,6 +19,11 @@ import Testing
         router.add(.get, "/redirect") { _, _ in
             HTTPResponse(status: HTTPStatus(code: 302, reason: "Found"), headers: ["Location": "/echo"])
         }
+        router.add(.post, "/form") { request, _ in
+            HTTPResponse(
+                status: .ok, headers: ["X-Type": request.headers["Content-Type"] ?? "-"],
+                body: Array("\(request.method.rawValue) \(request.bodyString)".utf8))
+        }
         router.add(.get, "/big") { _, _ in HTTPResponse(status: .ok, body: [UInt8](repeating: 0x61, count: 200_000)) }
         router.add(.get, "/slow") { _, _ in
             try? await Task.sleep(for: .milliseconds(1500))
@@ -132,6 +137,20 @@ import Testing
             task.cancel()
             await #expect(throws: CancellationError.self) { _ = try await task.value }
             #expect(ContinuousClock.now - started < .seconds(2))
+        }
+    }
+
+    @Test func postSendsAFormBody() async throws {
+        try await withServer { base in
+            let body = HTTPClientRequest.formBody([("grant_type", "client_credentials"), ("scope", "a.read b.read"), ("x", "1+2=3&")])
+            #expect(String(decoding: body, as: UTF8.self) == "grant_type=client_credentials&scope=a.read%20b.read&x=1%2B2%3D3%26")
+            let response = try await CurlHTTPClient().send(
+                .post(
+                    url: base + "/form", headers: [HTTPClientHeader("Content-Type", "application/x-www-form-urlencoded")],
+                    body: body))
+            #expect(response.status == 200)
+            #expect(response.header("x-type") == "application/x-www-form-urlencoded")
+            #expect(String(decoding: response.body, as: UTF8.self) == "POST " + String(decoding: body, as: UTF8.self))
         }
     }
 }

@@ -22,7 +22,9 @@ final class ReconcileHarness: Sendable {
     let settings: OktaPullSettings
     let sleeper = InstantSleeper()
 
-    init(scenario: FakeOktaScenario) async throws {
+    /// A harness whose connection pulls with `tokenSource` instead of the SSWS token (e.g. a
+    /// service app registered with ``okta`` by the caller).
+    init(scenario: FakeOktaScenario, tokenSource: OktaPullSettings.TokenSource? = nil) async throws {
         directory = try TemporaryDirectory()
         database = try await Database.open(at: directory.file("roster.db"), readers: 2)
         let admin = Directory(database: database)
@@ -34,7 +36,7 @@ final class ReconcileHarness: Sendable {
         let now = Date()
         settings = OktaPullSettings(
             tenant: tenant, connectionID: connectionID, orgURL: base, appID: scenario.appID,
-            tokenSource: .environment("OKTA_TOKEN"), createdAt: now, updatedAt: now)
+            tokenSource: tokenSource ?? .environment("OKTA_TOKEN"), createdAt: now, updatedAt: now)
         let saved = settings
         try await database.write { try OktaPullSettingsTable.save(saved, on: $0) }
     }

@@ -9,6 +9,7 @@ struct ArgumentScanner {
     static let valuedOptions: Set<String> = [
         "--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--org", "--app", "--token-env", "--token-file",
         "--log-format", "--user", "--user-name", "--team", "--since", "--at", "--limit",
+        "--client-id", "--private-key-file", "--key-id", "--kind",
     ]
     /// Options that are plain switches.
     static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run"]

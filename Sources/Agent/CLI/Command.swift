@@ -73,18 +73,23 @@ public enum Command: Sendable, Equatable {
     case backup(out: String, force: Bool)
     /// `restore --from FILE`: replaces the database with a verified backup.
     case restore(from: String)
-    /// `okta configure TENANT CONNECTION --org URL --app APP-ID (--token-env VAR | --token-file PATH)`.
+    /// `okta configure TENANT CONNECTION --org URL --app APP-ID (--token-env VAR | --token-file PATH |
+    /// --client-id ID --private-key-file PATH [--key-id KID])`.
     case oktaConfigure(tenant: TenantName, connection: String, org: String, app: String, token: OktaTokenOption)
+    /// `okta keygen --out DIR [--kind rsa|ec]`: a service-app key pair; prints the public JWK.
+    case oktaKeygen(out: String, kind: String)
     /// `reconcile [TENANT CONNECTION | --all] [--dry-run] [--force]`.
     case reconcile(target: ReconcileTarget, dryRun: Bool, force: Bool)
 }
 
-/// Where `okta configure` is told the API token lives (never the token itself).
+/// Where `okta configure` is told the API token or service-app key lives (never the secret).
 public enum OktaTokenOption: Sendable, Equatable {
     /// `--token-env VAR`.
     case environment(String)
     /// `--token-file PATH`.
     case file(String)
+    /// `--client-id ID --private-key-file PATH [--key-id KID]`: an OAuth 2.0 service app.
+    case serviceApp(clientID: String, privateKeyFile: String, keyID: String?)
 }
 
 /// Which connections `reconcile` runs for.

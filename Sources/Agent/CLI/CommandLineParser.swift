@@ -91,10 +91,13 @@ public enum CommandLineParser {
                 if scanned.flags.contains("--help") { return .help(topic: ["okta"]) }
                 throw .usage("'okta' needs a subcommand", topic: "okta")
             }
+            if verb == "keygen" { return try parseOktaKeygen(&words, scanned) }
             guard verb == "configure" else { throw .usage("unknown command 'okta \(verb)'", topic: "okta") }
             if scanned.flags.contains("--help") { return .help(topic: ["okta", "configure"]) }
             let topic = "okta configure"
-            try allow(["--org", "--app", "--token-env", "--token-file"], in: scanned, topic: topic)
+            try allow(
+                ["--org", "--app", "--token-env", "--token-file", "--client-id", "--private-key-file", "--key-id"],
+                in: scanned, topic: topic)
             let tenant = try tenantName(try required(&words, "TENANT", topic: topic), topic: topic)
             let connection = try required(&words, "CONNECTION", topic: topic)
             try expectNoMore(words, topic: topic)
@@ -103,13 +106,7 @@ public enum CommandLineParser {
             guard app.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw .usage("--app must be an Okta app id (letters and digits), got '\(app)'", topic: topic)
             }
-            let token: OktaTokenOption
-            switch (scanned.values["--token-env"], scanned.values["--token-file"]) {
-            case (let variable?, nil): token = .environment(variable)
-            case (nil, let path?): token = .file(path)
-            case (.some, .some): throw .usage("give either --token-env or --token-file, not both", topic: topic)
-            case (nil, nil): throw .usage("\(topic) needs --token-env VAR or --token-file PATH", topic: topic)
-            }
+            let token = try oktaCredentialOption(scanned, topic)
             return .oktaConfigure(tenant: tenant, connection: connection, org: org, app: app, token: token)
         case "tenant", "connection", "token":
             guard let verb = words.popFirst() else {
@@ -213,7 +210,7 @@ public enum CommandLineParser {
         }
     }
 
-    private static func allow(
+    static func allow(
         _ options: Set<String>, in scanned: ArgumentScanner.Result, topic: String
     ) throws(CLIError) {
         for option in scanned.optionsGiven where !globalOptions.contains(option) && !options.contains(option) {
@@ -228,7 +225,7 @@ public enum CommandLineParser {
         return word
     }
 
-    private static func expectNoMore(_ words: ArraySlice<String>, topic: String) throws(CLIError) {
+    static func expectNoMore(_ words: ArraySlice<String>, topic: String) throws(CLIError) {
         if let extra = words.first { throw .usage("unexpected argument '\(extra)' for '\(topic)'", topic: topic) }
     }
 

@@ -20,6 +20,9 @@ public enum Usage {
           token revoke TENANT TOKEN-ID                    revoke a token
           okta configure TENANT CONNECTION --org URL --app APP-ID (--token-env VAR | --token-file PATH)
                                                           Okta pull settings of a connection
+          okta configure TENANT CONNECTION --org URL --app APP-ID --client-id ID --private-key-file PATH
+                         [--key-id KID]                   ... pulling as an OAuth 2.0 service app
+          okta keygen --out DIR [--kind rsa|ec]           service-app key pair; prints the public JWK
           reconcile [TENANT CONNECTION | --all] [--dry-run] [--force]
                                                           pull Okta, print the plan and apply it
           backup --out FILE [--force]                     consistent online copy of the database
@@ -92,15 +95,34 @@ public enum Usage {
         case "okta", "okta configure":
             """
             USAGE: roster okta configure TENANT CONNECTION --org URL --app APP-ID
-                                         (--token-env VAR | --token-file PATH)
+                                         (--token-env VAR | --token-file PATH |
+                                          --client-id ID --private-key-file PATH [--key-id KID])
 
-            Stores where the reconciler pulls this connection's Okta app from. The SSWS API token
-            is never stored: only the environment variable or file that holds it.
+            Stores where the reconciler pulls this connection's Okta app from, authenticating with
+            an SSWS API token or, as Okta recommends, as an OAuth 2.0 service app (client
+            credentials with private_key_jwt; scopes okta.users.read okta.groups.read
+            okta.apps.read). Secrets are never stored: only the environment variable or file
+            that holds the token, or the path of the private key.
 
-              --org URL          the org, e.g. https://acme.okta.com (http:// only for loopback)
-              --app APP-ID       the Okta app id (0oa...)
-              --token-env VAR    read the token from environment variable VAR of the process
-              --token-file PATH  read the token from PATH
+              --org URL                the org, e.g. https://acme.okta.com (http:// only for loopback)
+              --app APP-ID             the Okta app id (0oa...)
+              --token-env VAR          read the token from environment variable VAR of the process
+              --token-file PATH        read the token from PATH
+              --client-id ID           the service app's client id (0oa...)
+              --private-key-file PATH  its PEM private key, RSA (2048+) or EC P-256; must exist,
+                                       and should be mode 0600 (a warning otherwise)
+              --key-id KID             the kid of the public key registered in Okta
+            """
+        case "okta keygen":
+            """
+            USAGE: roster okta keygen --out DIR [--kind rsa|ec] [--json]
+
+            Generates a key pair for an Okta OAuth 2.0 service app: writes DIR/private-key.pem
+            (mode 0600, never overwritten) and prints the public JWK, with its RFC 7638 thumbprint
+            as kid, to add in Okta Admin → Applications → the app → Client Credentials.
+
+              --out DIR    where to write private-key.pem (created with mode 0700 if missing)
+              --kind KIND  rsa (RSA 2048, RS256; the default) or ec (P-256, ES256)
             """
         case "reconcile":
             """

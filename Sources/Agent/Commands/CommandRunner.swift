@@ -87,6 +87,8 @@ public struct CommandRunner: Sendable {
             case .restore(let from): return try await operations.restore(from: from)
             default: return try await operations.version()
             }
+        case .oktaKeygen(let out, let kind):
+            return try OktaKeygenCommand(json: invocation.global.json, output: output).run(out: out, kind: kind)
         case .oktaConfigure, .reconcile:
             return try await ReconcileCommands(
                 configuration: configuration, json: invocation.global.json, output: output, environment: environment

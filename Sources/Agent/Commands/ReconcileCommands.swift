@@ -27,12 +27,12 @@ struct ReconcileCommands {
         case .oktaConfigure(let tenant, let reference, let org, let app, let token):
             let origin: OktaOrigin
             do { origin = try OktaOrigin(validating: org) } catch { throw .usage(error.description, topic: "okta configure") }
+            if case .serviceApp(_, let keyFile, _) = token { try checkPrivateKeyFile(keyFile) }
             let connection = try await resolve(tenant, reference, database)
             let now = Date()
             let settings = OktaPullSettings(
                 tenant: tenant, connectionID: connection.id, orgURL: origin.description, appID: app,
-                tokenSource: { switch token { case .environment(let v): .environment(v); case .file(let p): .file(p) } }(),
-                createdAt: now, updatedAt: now)
+                tokenSource: Self.tokenSource(token), createdAt: now, updatedAt: now)
             try await call { try await database.write { try OktaPullSettingsTable.save(settings, on: $0) } }
             output.out(
                 json
@@ -71,6 +71,15 @@ struct ReconcileCommands {
             return .success
         default:
             return .success
+        }
+    }
+
+    private static func tokenSource(_ option: OktaTokenOption) -> OktaPullSettings.TokenSource {
+        switch option {
+        case .environment(let variable): .environment(variable)
+        case .file(let path): .file(path)
+        case .serviceApp(let clientID, let keyFile, let keyID):
+            .serviceApp(clientID: clientID, privateKeyFile: keyFile, keyID: keyID)
         }
     }
 

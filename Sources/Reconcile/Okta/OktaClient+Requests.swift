@@ -10,18 +10,19 @@ extension OktaClient {
         guard let origin = OktaOrigin(ofURL: url), origin.isSameOrigin(as: configuration.origin) else {
             throw OktaPullError.offOriginLink(path: path, origin: OktaOrigin(ofURL: url)?.description ?? "invalid")
         }
-        let request = HTTPClientRequest(
-            url: url,
-            headers: [
-                HTTPClientHeader("Authorization", "SSWS \(configuration.token)"),
-                HTTPClientHeader("Accept", "application/json"),
-                HTTPClientHeader("User-Agent", "roster-reconciler"),
-            ],
-            connectTimeout: configuration.connectTimeout, timeout: configuration.requestTimeout,
-            maxResponseBytes: configuration.maxPageBytes)
         var failures = 0
         var throttles = 0
+        var renewedAfter401 = false
         while true {
+            let request = HTTPClientRequest(
+                url: url,
+                headers: [
+                    HTTPClientHeader("Authorization", try await authorization()),
+                    HTTPClientHeader("Accept", "application/json"),
+                    HTTPClientHeader("User-Agent", "roster-reconciler"),
+                ],
+                connectTimeout: configuration.connectTimeout, timeout: configuration.requestTimeout,
+                maxResponseBytes: configuration.maxPageBytes)
             if let pause = rateLimit.pause(at: clock.now()) {
                 statistics.rateLimitWaits += 1
                 try await wait(.milliseconds(Int(pause * 1000)) + configuration.jitter())
@@ -50,8 +51,13 @@ extension OktaClient {
             switch response.status {
             case 200:
                 return response
+            case 401 where usesServiceApp && !renewedAfter401:
+                // The access token was revoked or expired early: renew it once and retry.
+                renewedAfter401 = true
+                accessToken = nil
             case 401, 403:
-                throw OktaPullError.unauthorized(status: response.status, path: path)
+                guard usesServiceApp else { throw OktaPullError.unauthorized(status: response.status, path: path) }
+                throw Self.accessDenied(response, path: path)
             case 429:
                 statistics.rateLimitedResponses += 1
                 throttles += 1
@@ -83,11 +89,11 @@ extension OktaClient {
         return min(configuration.backoffBase * factor, configuration.backoffCap)
     }
 
-    private func wait(_ duration: Duration) async throws {
+    func wait(_ duration: Duration) async throws {
         do { try await sleeper.sleep(for: duration) } catch { throw OktaPullError.cancelled }
     }
 
-    private func checkCancellation() throws {
+    func checkCancellation() throws {
         if Task.isCancelled { throw OktaPullError.cancelled }
     }
 

@@ -6,7 +6,8 @@ import Foundation
 /// (okta-protocol.md C1), paging through `Link: rel="next"` only (C3), honouring the
 /// `X-Rate-Limit-*` headers and 429s (C4), retrying 5xx and timeouts with capped exponential
 /// backoff, and stopping at 401/403. Any irregularity fails the listing: the caller must never
-/// act on a partial pull (design.md "Reconciler rules" 1).
+/// act on a partial pull (design.md "Reconciler rules" 1). Authenticates with an SSWS token or,
+/// for an OAuth service app, a cached Bearer access token (`OktaClient+Token.swift`, C2).
 ///
 /// An actor: one pull's requests are sequential (C4 advises few concurrent requests), and the
 /// rate-limit state and statistics are updated between them.
@@ -16,6 +17,8 @@ public actor OktaClient {
     let clock: any Clock
     let sleeper: any Sleeper
     var rateLimit = RateLimitState()
+    /// The cached access token of a service app, renewed shortly before it expires.
+    var accessToken: OktaAccessToken?
     /// Requests, pages and waits so far.
     public internal(set) var statistics = OktaClientStatistics()
 

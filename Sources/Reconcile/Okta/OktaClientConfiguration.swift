@@ -6,8 +6,13 @@ public struct OktaClientConfiguration: Sendable {
     public var origin: OktaOrigin
     /// The Okta app id.
     public var appID: String
-    /// The SSWS API token (okta-protocol.md C2). Kept in memory only.
-    public var token: String
+    /// The SSWS API token or the OAuth service app (okta-protocol.md C2). Kept in memory only.
+    public var credential: OktaCredential
+    /// How long before its `expires_in` an access token is renewed (tokens live 1 h, C2); at
+    /// most half the token's lifetime is used, so short-lived tokens are renewed too.
+    public var tokenRenewalMargin: Duration = .seconds(120)
+    /// Lifetime of a client assertion (RFC 7523 §3: short; capped at 5 minutes).
+    public var assertionLifetime: TimeInterval = 300
     /// Connect timeout of every request.
     public var connectTimeout: Duration = .seconds(10)
     /// Total timeout of every request.
@@ -28,10 +33,19 @@ public struct OktaClientConfiguration: Sendable {
     /// Random extra wait added to rate-limit waits (C4: "sleep until Reset plus jitter").
     public var jitter: @Sendable () -> Duration = { .milliseconds(Int.random(in: 0...1000)) }
 
-    /// Settings for `appID` at `origin` with `token` and the defaults.
+    /// Settings for `appID` at `origin` with an SSWS `token` and the defaults.
     public init(origin: OktaOrigin, appID: String, token: String) {
+        self.init(origin: origin, appID: appID, credential: .apiToken(token))
+    }
+
+    /// Settings for `appID` at `origin` with `credential` and the defaults.
+    public init(origin: OktaOrigin, appID: String, credential: OktaCredential) {
         self.origin = origin
         self.appID = appID
-        self.token = token
+        self.credential = credential
     }
+
+    /// The org authorization server's token endpoint, `{org}/oauth2/v1/token` (C2): the
+    /// assertion's `aud` and where token requests go.
+    public var tokenEndpoint: String { origin.description + "/oauth2/v1/token" }
 }

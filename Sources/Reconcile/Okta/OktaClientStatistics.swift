@@ -10,6 +10,8 @@ public struct OktaClientStatistics: Sendable, Equatable {
     public var rateLimitedResponses = 0
     /// Retries after 5xx, timeouts or transport errors.
     public var retries = 0
+    /// Access tokens obtained from the token endpoint (service apps only).
+    public var tokenRequests = 0
 
     /// All zero.
     public init() {}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a pull from Okta failed. Any of these makes the run fail, and a failed pull never
 /// deactivates anyone (design.md "Reconciler rules" 1).
 public enum OktaPullError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -24,6 +26,15 @@ public enum OktaPullError: Error, Sendable, Equatable, CustomStringConvertible {
     case tokenUnavailable(String)
     /// The run was cancelled (shutdown).
     case cancelled
+    /// The service app's private key could not be read or used (never includes key material).
+    case privateKeyUnavailable(String)
+    /// The token endpoint refused the client credentials request (RFC 6749 §5.2): Okta's
+    /// `error` code (`invalid_client`, `invalid_scope`, `unauthorized_client`, …), its
+    /// `error_description`, and what to change in Okta.
+    case tokenRequestRejected(error: String, description: String?, hint: String)
+    /// With a service app, the API refused the access token (403, or 401 again after renewal):
+    /// the code (Okta's `errorCode`, or `insufficient_scope` from `WWW-Authenticate`) and a hint.
+    case accessDenied(status: Int, path: String, code: String, hint: String)
 
     /// A message for logs and the run record; never includes the token.
     public var description: String {
@@ -41,6 +52,27 @@ public enum OktaPullError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyPages(let path, let limit): "listing \(path) did not end within \(limit) pages"
         case .tokenUnavailable(let reason): "Okta API token unavailable: \(reason)"
         case .cancelled: "cancelled"
+        case .privateKeyUnavailable(let reason): "Okta service app private key unavailable: \(reason)"
+        case .tokenRequestRejected(let error, let description, let hint):
+            "Okta refused the access token request (\(error)"
+                + (description.map { ": \(OktaPullError.clip($0))" } ?? "") + "); \(hint)"
+        case .accessDenied(let status, let path, let code, let hint):
+            "Okta denied the service app on \(path) (HTTP \(status), \(code)); \(hint)"
         }
+    }
+
+    /// Okta's `error` or `errorCode` for the run record and metrics, when the failure carries one.
+    public var oktaErrorCode: String? {
+        switch self {
+        case .tokenRequestRejected(let error, _, _): error
+        case .accessDenied(_, _, let code, _): code
+        case .unexpectedStatus(_, _, let code): code
+        default: nil
+        }
+    }
+
+    /// At most 200 characters of text Okta sent, on one line.
+    static func clip(_ text: String) -> String {
+        String(text.replacingOccurrences(of: "\n", with: " ").prefix(200))
     }
 }

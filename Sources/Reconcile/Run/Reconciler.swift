@@ -1,4 +1,5 @@
 import Core
+import Crypto
 import CurlTransport
 import Foundation
 import Store
@@ -45,7 +46,7 @@ public struct Reconciler: Sendable {
         do {
             let origin = try OktaOrigin(validating: settings.orgURL)
             var configuration = OktaClientConfiguration(
-                origin: origin, appID: settings.appID, token: try token(settings.tokenSource))
+                origin: origin, appID: settings.appID, credential: try credential(settings.tokenSource))
             tuneClient(&configuration)
             let okta = OktaClient(configuration: configuration, transport: transport, clock: clock, sleeper: sleeper)
             client = okta
@@ -100,9 +101,23 @@ public struct Reconciler: Sendable {
         return Set(actions.indices.filter { actions[$0].isRemoval })
     }
 
+    /// The credential of `source`: the API token, or the service app with its private key loaded
+    /// from its file. Neither is ever logged.
+    func credential(_ source: OktaPullSettings.TokenSource) throws -> OktaCredential {
+        guard case .serviceApp(let clientID, let path, let keyID) = source else { return .apiToken(try token(source)) }
+        do {
+            return .serviceApp(
+                OktaServiceApp(clientID: clientID, signingKey: try SigningKey(contentsOfFile: path), keyID: keyID))
+        } catch {
+            throw OktaPullError.privateKeyUnavailable(error.description)
+        }
+    }
+
     /// Reads the API token from its environment variable or file; never logged.
     func token(_ source: OktaPullSettings.TokenSource) throws -> String {
         switch source {
+        case .serviceApp:
+            throw OktaPullError.tokenUnavailable("a service app has no API token")
         case .environment(let name):
             guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
                 throw OktaPullError.tokenUnavailable("environment variable \(name) is not set")

@@ -2,14 +2,17 @@ import Core
 import Foundation
 
 /// Where the Okta pull of one connection reads from: the org, the app, and where the SSWS API
-/// token is kept (okta-protocol.md C2). Never the token itself.
+/// token or the service app's private key is kept (okta-protocol.md C2). Never the secret itself.
 public struct OktaPullSettings: Sendable, Equatable {
-    /// Where the token is read from at run time.
+    /// Where the credential is read from at run time.
     public enum TokenSource: Sendable, Equatable {
         /// The named environment variable of the running process.
         case environment(String)
         /// The file at this path (its content, trimmed of surrounding whitespace).
         case file(String)
+        /// An OAuth 2.0 service app (okta-protocol.md C2): its client id, the path of its PEM
+        /// private key, and the `kid` of the registered public key.
+        case serviceApp(clientID: String, privateKeyFile: String, keyID: String?)
     }
 
     /// The owning tenant.

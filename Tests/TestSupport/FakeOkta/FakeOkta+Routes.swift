@@ -133,10 +133,15 @@ extension FakeOkta {
                 if state.faults[index].remaining <= 0 { state.faults.remove(at: index) }
             }
             var rejected: HTTPResponse?
-            if authorization != "SSWS \(token)" || fault == .unauthorized {
+            let bearer = Self.bearerIsValid(authorization, state, now: now)
+            if (authorization != "SSWS \(token)" && !bearer) || fault == .unauthorized {
                 rejected = HTTPResponse(
                     status: HTTPStatus(code: 401, reason: "Unauthorized"), headers: headers,
                     body: Array(#"{"errorCode":"E0000011","errorSummary":"Invalid token provided"}"#.utf8))
+            } else if bearer && state.serviceApp?.hasAdminRole == false {
+                rejected = HTTPResponse(
+                    status: .forbidden, headers: headers,
+                    body: Array(#"{"errorCode":"E0000006","errorSummary":"You do not have permission to perform the requested action"}"#.utf8))
             } else if case .rateLimited(let resetIn)? = fault {
                 headers.remove("X-Rate-Limit-Reset")
                 headers.remove("X-Rate-Limit-Remaining")

@@ -6,7 +6,8 @@ import Synchronization
 /// A fake Okta management API (okta-protocol.md C1–C6) on a real socket at 127.0.0.1:0: app
 /// users, app groups, push mappings and group members from a ``FakeOktaScenario``, with cursor
 /// paging through `Link: rel="next"`, `X-Rate-Limit-*` headers (optionally enforced with 429s)
-/// and scripted ``FakeOktaFault``s.
+/// and scripted ``FakeOktaFault``s; SSWS tokens, and Bearer tokens from an OAuth token endpoint
+/// for a registered ``FakeOktaServiceApp``.
 public final class FakeOkta: Sendable {
     /// Mutable state behind one lock; handlers copy what they need and build pages outside it.
     struct State {
@@ -16,6 +17,14 @@ public final class FakeOkta: Sendable {
         var authorizations: Set<String> = []
         var windowStart = Date()
         var windowCount = 0
+        var serviceApp: FakeOktaServiceApp?
+        var accessTokens: [String: Date] = [:]
+        var seenAssertionIDs: Set<String> = []
+        var assertions: [String] = []
+        var issuedTokenCount = 0
+        var tokenErrors: [String] = []
+        /// Added to the wall clock by the token endpoint and Bearer checks (renewal tests).
+        var clockOffset: TimeInterval = 0
     }
 
     let state: Mutex<State>
@@ -50,6 +59,7 @@ public final class FakeOkta: Sendable {
     public func start() async throws -> String {
         var router = Router()
         register(on: &router)
+        registerTokenEndpoint(on: &router)
         let server = HTTPServer(host: "127.0.0.1", port: 0, responder: router)
         let bound = try await server.start()
         port.store(Int(bound), ordering: .relaxed)
