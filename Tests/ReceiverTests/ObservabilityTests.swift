@@ -149,3 +149,38 @@ struct ObservabilityTests {
     }
 }
 
+
+@Suite("Reconcile metrics")
+struct ReconcileMetricsTests {
+    @Test func failedRunsShowOktasErrorCode() async throws {
+        #expect(ObservabilityQueries.oktaErrorCode(in: "token request refused: invalid_client (hint …)") == "invalid_client")
+        #expect(ObservabilityQueries.oktaErrorCode(in: "403 E0000006 You do not have permission") == "E0000006")
+        #expect(ObservabilityQueries.oktaErrorCode(in: "connection refused") == nil)
+        let scim = try await SCIMHarness.make()
+        defer { Task { await scim.close() } }
+        let tenant = scim.tenant.rawValue
+        let connectionID = scim.connectionID
+        try await scim.database.write { connection in
+            let start = Date().addingTimeInterval(-120)
+            try connection.execute(
+                """
+                INSERT INTO reconcile_runs (id, tenant, connection_id, started_at, finished_at, outcome, dry_run,
+                    counts, api_calls, rate_limit_waits, error)
+                VALUES ('r1', ?, ?, ?, ?, 'succeeded', 0, '{"deactivate":2,"add-member":3}', 10, 1, NULL),
+                       ('r2', ?, ?, ?, ?, 'failed', 0, NULL, 1, 0, 'token request refused: invalid_client')
+                """,
+                tenant, connectionID, start, start.addingTimeInterval(30),
+                tenant, connectionID, start.addingTimeInterval(60), start.addingTimeInterval(61))
+        }
+        let text = String(decoding: await MetricsEndpoint(registry: MetricsRegistry(), database: scim.database).respond().body, as: UTF8.self)
+        try PrometheusValidation.validate(text)
+        let labels = #"tenant="acme",connection="\#(connectionID)""#
+        #expect(text.contains(#"roster_reconcile_last_run_failed{\#(labels),outcome="failed",code="invalid_client"} 1"#))
+        #expect(text.contains(#"roster_reconcile_runs_total{\#(labels),outcome="failed"} 1"#))
+        #expect(text.contains(#"roster_reconcile_items_total{\#(labels),kind="add-member"} 3"#))
+        #expect(text.contains(#"roster_reconcile_api_calls_total{\#(labels)} 11"#))
+        #expect(text.contains(#"roster_reconcile_duration_seconds_bucket{\#(labels),le="15"} 1"#))
+        #expect(text.contains(#"roster_reconcile_duration_seconds_bucket{\#(labels),le="30"} 2"#))
+        #expect(text.contains("roster_reconcile_last_success_timestamp_seconds{\(labels)}"))
+    }
+}

@@ -101,6 +101,14 @@ public struct MetricsEndpoint: Sendable {
                 "roster_reconcile_items_total",
                 [("tenant", row.tenant), ("connection", row.connection), ("kind", row.kind)], Double(row.count))
         }
+        text.header(
+            "roster_reconcile_last_run_failed", type: "gauge",
+            help: "1 when a connection's latest reconcile run failed or was blocked, with Okta's error code if any.")
+        for run in snapshot.reconcileLatest {
+            var labels = [("tenant", run.tenant), ("connection", run.connection), ("outcome", run.outcome)]
+            if let code = run.errorCode { labels.append(("code", code)) }
+            text.sample("roster_reconcile_last_run_failed", labels, run.outcome == "succeeded" ? 0 : 1)
+        }
         text.header("roster_rejected_requests_kept", type: "gauge", help: "Rejected request bodies kept, by tenant.")
         for row in snapshot.rejectedKept {
             text.sample("roster_rejected_requests_kept", [("tenant", row.tenant)], Double(row.count))

@@ -21,6 +21,9 @@ public struct ObservabilitySnapshot: Sendable {
     public var reconcileCalls: [(tenant: String, connection: String, apiCalls: Int, rateLimitWaits: Int)] = []
     /// Per-kind sums of the runs' `counts` objects (drift and actions by kind).
     public var reconcileCounts: [(tenant: String, connection: String, kind: String, count: Int)] = []
+    /// The outcome of each connection's latest finished run and the Okta error code it failed
+    /// with, if one can be read from its error (`invalid_client`, `E0000006`, …).
+    public var reconcileLatest: [(tenant: String, connection: String, outcome: String, errorCode: String?)] = []
     /// Rejected request bodies kept per tenant.
     public var rejectedKept: [(tenant: String, count: Int)] = []
     /// Size of the main database file in bytes.
@@ -34,6 +37,17 @@ public struct ObservabilitySnapshot: Sendable {
 
 /// Reads an ``ObservabilitySnapshot``.
 public enum ObservabilityQueries {
+    /// The first Okta error code in a run's error text: an OAuth error (RFC 6749 §5.2) or an
+    /// Okta API `errorCode` such as `E0000006` (okta-protocol.md C4).
+    public static func oktaErrorCode(in text: String) -> String? {
+        for code in ["invalid_client", "invalid_scope", "unauthorized_client", "invalid_grant", "invalid_dpop_proof"]
+        where text.contains(code) {
+            return code
+        }
+        guard let start = text.range(of: #"E0\d{6}"#, options: .regularExpression) else { return nil }
+        return String(text[start])
+    }
+
     /// How many recent runs feed the duration histogram.
     static let durationWindow = 1000
 
@@ -85,6 +99,18 @@ public enum ObservabilityQueries {
             WHERE r.counts IS NOT NULL AND j.type = 'integer' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """
         ).map { (try $0.value(at: 0), try $0.value(at: 1), try $0.value(at: 2), try $0.value(at: 3)) }
+        snapshot.reconcileLatest = try connection.query(
+            """
+            SELECT r.tenant, r.connection_id, r.outcome, r.error FROM reconcile_runs r
+            WHERE r.finished_at IS NOT NULL AND r.started_at = (
+                SELECT max(started_at) FROM reconcile_runs x
+                WHERE x.tenant = r.tenant AND x.connection_id = r.connection_id AND x.finished_at IS NOT NULL)
+            ORDER BY 1, 2
+            """
+        ).map { row in
+            let error: String? = try row.value(at: 3)
+            return (try row.value(at: 0), try row.value(at: 1), try row.value(at: 2), error.flatMap(oktaErrorCode))
+        }
         snapshot.rejectedKept = try connection.query(
             "SELECT tenant, count(*) FROM rejected_requests GROUP BY tenant ORDER BY tenant"
         ).map { (try $0.value(at: 0), try $0.value(at: 1)) }
