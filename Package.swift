@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Core", swiftSettings: swiftSettings),
         .target(name: "SCIM", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(name: "Store", dependencies: ["Core", "Crypto", "CSQLite"], swiftSettings: swiftSettings),
-        .target(name: "HTTPServer", swiftSettings: swiftSettings),
+        .target(name: "HTTPServer", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(
             name: "Receiver",
             dependencies: ["Core", "SCIM", "Store", "HTTPServer", "Crypto"],
@@ -38,7 +38,7 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["Core", "Store", "HTTPServer"],
+            dependencies: ["Core", "Store", "HTTPServer", "Crypto", "COpenSSL"],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "Core"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Crypto", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReceiverTests",
             dependencies: ["Receiver", "Core", "SCIM", "Store", "HTTPServer", "TestSupport"],
