@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["Receiver", "Core", "SCIM", "Store", "HTTPServer", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Store", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Crypto", "HTTPServer", "Store", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -149,10 +149,13 @@ struct TLSServerTests {
     func plaintextAndGarbage() async throws {
         let log = EventLog()
         try await withServer(wire: .tls, events: log) { port, _ in
+            // Plain HTTP: a plaintext 400 saying why (as nginx does), then FIN; never the route.
             let plain = try await RawHTTPClient.connect(port: port)
-            try await plain.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-            let answer = await plain.readToEnd(timeout: .seconds(3))
-            #expect(!String(decoding: answer, as: UTF8.self).contains("HTTP/1.1"))
+            try await plain.send("GET /hello HTTP/1.1\r\nHost: x\r\nX-Pad: \(String(repeating: "p", count: 2000))\r\n\r\n")
+            let refusal = try #require(try await plain.readResponse(timeout: .seconds(3)))
+            #expect(refusal.status == 400 && refusal.header("Connection") == "close")
+            #expect(refusal.bodyString.contains("HTTPS"))
+            #expect(await plain.isClosedByPeer())
             var garbage = [UInt8](repeating: 0, count: 600)
             for round in 0..<5 {
                 for i in garbage.indices { garbage[i] = UInt8.random(in: 0...255) }

@@ -6,7 +6,9 @@
 /// ``CommandLineParser``, which knows the command.
 struct ArgumentScanner {
     /// Options that take a value.
-    static let valuedOptions: Set<String> = ["--db", "--config", "--listen", "--name", "--idp", "--out", "--from"]
+    static let valuedOptions: Set<String> = [
+        "--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--host", "--key",
+    ]
     /// Options that are plain switches.
     static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version"]
 

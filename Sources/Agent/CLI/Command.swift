@@ -1,4 +1,5 @@
 import Core
+import Crypto
 
 /// A fully parsed and validated command line: what `roster` was asked to do.
 ///
@@ -65,4 +66,6 @@ public enum Command: Sendable, Equatable {
     case backup(out: String, force: Bool)
     /// `restore --from FILE`: replaces the database with a verified backup.
     case restore(from: String)
+    /// `tls self-signed --out DIR --host NAME [--key ec|rsa] [--force]`: a trial certificate pair.
+    case tlsSelfSigned(out: String, host: String, keyType: SelfSignedCertificate.KeyType, force: Bool)
 }

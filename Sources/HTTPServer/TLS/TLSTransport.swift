@@ -83,7 +83,9 @@ final class TLSTransport: ByteStreamTransport {
                     // A protocol failure: plaintext HTTP on this port ("http request"), an offered
                     // version below the floor ("unsupported protocol"), no shared cipher, a bad
                     // record. OpenSSL has already sent the alert where TLS allows one; we close.
+                    let plaintextHTTP = ERR_GET_REASON(ERR_peek_error()) == SSL_R_HTTP_REQUEST
                     onHandshakeFailure("tls handshake failed: \(TLSError.drainOpenSSLErrors())", .badRequest)
+                    await refuse(plaintextHTTP: plaintextHTTP)
                     throw TransportError.closed
                 default:
                     // SSL_ERROR_SYSCALL/ZERO_RETURN: the peer reset or left (port scanners, TCP health
@@ -95,6 +97,39 @@ final class TLSTransport: ByteStreamTransport {
                 onHandshakeFailure("tls handshake timeout", .requestTimeout)
                 throw TransportError.timedOut
             }
+        }
+    }
+
+    /// A plain-HTTP answer for a plain-HTTP request on the TLS port, as nginx does: the admin who
+    /// typed `http://` sees why, instead of a reset. Nothing secret is in it.
+    static let plaintextRefusal: [UInt8] = {
+        var out: [UInt8] = []
+        HTTPResponseEncoder.encode(
+            .error(.badRequest, message: "this port speaks HTTPS only; use https://"), isHead: false, close: true,
+            into: &out)
+        return out
+    }()
+
+    /// Ends a failed handshake cleanly: the plaintext 400 if the peer spoke HTTP, then a half-close
+    /// and a short drain of what the peer already sent (at most 64 KiB or 1 s), so the kernel sends
+    /// FIN rather than RST over unread bytes (RFC 9112 §9.6).
+    private func refuse(plaintextHTTP: Bool) async {
+        if plaintextHTTP {
+            Self.plaintextRefusal.withUnsafeBytes { p in
+                _ = send(fd, p.baseAddress, p.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+            }
+        }
+        shutdown(fd, Int32(SHUT_WR))
+        let deadline = Deadline.after(.seconds(1))
+        var drained = 0
+        while drained < 64 * 1024 {
+            let n = recv(fd, scratch.baseAddress, scratch.count, Int32(MSG_DONTWAIT))
+            if n > 0 {
+                drained += n
+                continue
+            }
+            guard n < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { return }
+            do { try await loop.waitReadable(fd, deadline: deadline, idle: false) } catch { return }
         }
     }
 
