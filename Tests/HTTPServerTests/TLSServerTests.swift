@@ -156,10 +156,18 @@ struct TLSServerTests {
             #expect(refusal.status == 400 && refusal.header("Connection") == "close")
             #expect(refusal.bodyString.contains("HTTPS"))
             #expect(await plain.isClosedByPeer())
-            var garbage = [UInt8](repeating: 0, count: 600)
+            var garbage = [UInt8](repeating: 0, count: 517)
             for round in 0..<5 {
                 for i in garbage.indices { garbage[i] = UInt8.random(in: 0...255) }
-                if round == 0 { garbage[0] = 0x16 }  // looks like a handshake record at first
+                if round == 0 {
+                    // A well-framed handshake record holding a ClientHello of exactly the remaining
+                    // 508 random bytes: OpenSSL has it all and must reject its content.
+                    garbage.replaceSubrange(0..<9, with: [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC])
+                } else {
+                    // Not a TLS record: a 7-bit first byte and a bad version byte.
+                    garbage[0] &= 0x7F
+                    garbage[1] = 0xFF
+                }
                 let c = try await RawHTTPClient.connect(port: port)
                 try? await c.send(garbage)
                 #expect(await c.isClosedByPeer(timeout: .seconds(3)))

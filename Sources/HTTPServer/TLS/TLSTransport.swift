@@ -13,9 +13,9 @@ import Glibc
 /// Either direction can be needed by either call: a handshake or a TLS 1.3 key update makes a read
 /// write, and a write may have to read. No thread ever blocks on a handshake.
 ///
-/// The handshake runs inside the first read, under the earlier of that read's deadline and the
-/// handshake deadline fixed at accept (``HTTPServerLimits/tlsHandshakeTimeout``), so a client that
-/// connects and stalls mid-handshake is dropped like a slow header. Like ``SocketTransport``, one
+/// The handshake runs inside the first read, under the handshake deadline fixed at accept
+/// (``HTTPServerLimits/tlsHandshakeTimeout``), so a client that connects and stalls mid-handshake is
+/// dropped like a slow header; that read's own clock (the idle timeout) starts after the handshake. Like ``SocketTransport``, one
 /// task owns the transport, so it is deliberately not `Sendable`.
 final class TLSTransport: ByteStreamTransport {
     let fd: Int32
@@ -62,9 +62,9 @@ final class TLSTransport: ByteStreamTransport {
     /// The negotiated protocol, e.g. `TLSv1.3` (after the handshake).
     var protocolVersion: String { String(cString: SSL_get_version(ssl)) }
 
-    /// Completes the server handshake.
-    private func handshake(deadline: Deadline, idle: Bool) async throws {
-        let limit = min(deadline, handshakeDeadline)
+    /// Completes the server handshake under the handshake deadline alone.
+    private func handshake(idle: Bool) async throws {
+        let limit = handshakeDeadline
         while true {
             ERR_clear_error()
             let rc = SSL_do_handshake(ssl)
@@ -135,7 +135,14 @@ final class TLSTransport: ByteStreamTransport {
 
     /// Decrypts at least one byte into `buffer`; 0 when the peer sent close_notify or closed the socket.
     func read(into buffer: inout [UInt8], phase: ReadPhase, deadline: Deadline) async throws -> Int {
-        if !handshakeDone { try await handshake(deadline: deadline, idle: phase == .idle) }
+        var deadline = deadline
+        if !handshakeDone {
+            // The caller's clock (the idle timeout before a first request) starts once the
+            // handshake is done: a slow handshake is the handshake timeout's business.
+            let window = deadline.nanoseconds - Deadline.now().nanoseconds
+            try await handshake(idle: phase == .idle)
+            if deadline != .distantFuture { deadline = Deadline.now() + .nanoseconds(max(window, 0)) }
+        }
         while true {
             ERR_clear_error()
             var count = 0
@@ -161,7 +168,7 @@ final class TLSTransport: ByteStreamTransport {
 
     /// Encrypts and sends all of `bytes`, waiting for readiness as OpenSSL asks.
     func write(_ bytes: [UInt8], deadline: Deadline) async throws {
-        if !handshakeDone { try await handshake(deadline: deadline, idle: false) }
+        if !handshakeDone { try await handshake(idle: false) }
         var offset = 0
         while offset < bytes.count {
             ERR_clear_error()
