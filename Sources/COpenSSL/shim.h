@@ -29,10 +29,6 @@ static inline int roster_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version
 static inline long roster_SSL_CTX_set_mode(SSL_CTX *ctx, long mode) {
     return SSL_CTX_set_mode(ctx, mode);
 }
-/// SSL_CTX_set_session_cache_mode: returns the previous mode.
-static inline long roster_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode) {
-    return SSL_CTX_set_session_cache_mode(ctx, mode);
-}
 /// SSL_set_tlsext_host_name: the SNI a client sends; 1 on success.
 static inline int roster_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);
@@ -40,12 +36,10 @@ static inline int roster_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
 /// Mode and option bits as plain integers (some are wider than Swift's import of the macro).
 static inline long roster_SSL_MODE_ENABLE_PARTIAL_WRITE(void) { return SSL_MODE_ENABLE_PARTIAL_WRITE; }
 static inline long roster_SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER(void) { return SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER; }
-static inline long roster_SSL_MODE_RELEASE_BUFFERS(void) { return SSL_MODE_RELEASE_BUFFERS; }
 static inline uint64_t roster_SSL_OP_NO_COMPRESSION(void) { return SSL_OP_NO_COMPRESSION; }
 static inline uint64_t roster_SSL_OP_NO_RENEGOTIATION(void) { return SSL_OP_NO_RENEGOTIATION; }
 static inline uint64_t roster_SSL_OP_CIPHER_SERVER_PREFERENCE(void) { return SSL_OP_CIPHER_SERVER_PREFERENCE; }
 static inline uint64_t roster_SSL_OP_IGNORE_UNEXPECTED_EOF(void) { return SSL_OP_IGNORE_UNEXPECTED_EOF; }
-static inline uint64_t roster_SSL_OP_NO_TICKET(void) { return SSL_OP_NO_TICKET; }
 /// X509_NAME_print_ex flags for an RFC 2253 distinguished name (CN=...,O=...).
 static inline unsigned long roster_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
 

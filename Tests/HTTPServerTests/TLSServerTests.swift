@@ -82,7 +82,8 @@ struct TLSServerTests {
         #expect(Set(Self.entraGCMSuites).isSubset(of: Set(enabled)))
         #expect(enabled.allSatisfy { $0.hasPrefix("ECDHE-") && ($0.contains("GCM") || $0.contains("CHACHA20")) })
 
-        for (pair, kind) in [(TestCertificate.shared, "ECDSA"), (TestCertificate.sharedRSA, "RSA")] {
+        let rsa = try await TestCertificate.makeOffPool(keyType: .rsa)
+        for (pair, kind) in [(TestCertificate.shared, "ECDSA"), (rsa, "RSA")] {
             let tls = try TLSContext(certificateChainPath: pair.certificatePath, privateKeyPath: pair.privateKeyPath)
             let server = HTTPServer(host: "127.0.0.1", port: 0, limits: relaxedLimits(), tls: tls, responder: testRouter())
             let port = try await server.start()

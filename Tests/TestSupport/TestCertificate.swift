@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Crypto
+import Dispatch
 import Foundation
 
 /// A self-signed certificate made at test time with ``SelfSignedCertificate`` (the code behind
@@ -24,9 +25,19 @@ public struct TestCertificate: Sendable {
         return TestCertificate(directory: directory, certificatePath: certificate, privateKeyPath: key)
     }
 
-    /// One EC pair for `localhost`, made once per test process.
-    public static let shared: TestCertificate = try! make()
+    /// Generates a pair on a Dispatch queue: RSA key generation takes long enough (up to seconds
+    /// on a loaded machine) that doing it on one of the few cooperative threads would stall other
+    /// tests' clients while their servers' clocks keep running.
+    public static func makeOffPool(host: String = "localhost", keyType: SelfSignedCertificate.KeyType = .ec)
+        async throws -> TestCertificate
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try make(host: host, keyType: keyType) })
+            }
+        }
+    }
 
-    /// One RSA 2048 pair for `localhost`, made once per test process.
-    public static let sharedRSA: TestCertificate = try! make(keyType: .rsa)
+    /// One EC pair for `localhost` (a P-256 key takes about a millisecond), made once per process.
+    public static let shared: TestCertificate = try! make()
 }

@@ -18,7 +18,9 @@ import Glibc
 /// dropped like a slow header; that read's own clock (the idle timeout) starts after the handshake. Like ``SocketTransport``, one
 /// task owns the transport, so it is deliberately not `Sendable`.
 final class TLSTransport: ByteStreamTransport {
+    /// The accepted, non-blocking socket (owned: closed by ``close()``).
     let fd: Int32
+    /// The loop that reports the socket's readiness.
     let loop: EventLoop
     /// The `SSL *`, freed in ``close()``.
     private let ssl: OpaquePointer
