@@ -130,20 +130,12 @@ struct LiveServerTests {
     @Test("Header and body read timeouts answer 408; idle connections close silently", arguments: Wire.allCases)
     func timeouts(wire: Wire) async throws {
         let log = EventLog()
-        var limits = shortLimits()
-        // Over TLS the idle clock starts when the handshake completes, and the client sends its
-        // first bytes only after a hop back through the (2-thread, busy under the full suite)
-        // cooperative pool: give that gap 1 s. The 300 ms header/body clocks are unchanged; that
-        // the idle clock never runs during a handler is shown by the plain case (the connection
-        // state machine is the same).
-        if wire == .tls { limits.idleTimeout = .seconds(1) }
-        try await withServer(wire: wire, limits: limits, events: log) { port, _ in
-            let head = try await connect(port)
-            try await head.send("GET /hello HTTP/1.1\r\nHost: x\r\n")
-            let body = try await connect(port)
-            try await body.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")
-            let idle = try await connect(port)
-            try await idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        // The first bytes go out with the connect (and, over TLS, the handshake): the 300 ms idle
+        // clock must not run while a busy test run delays this task between the two.
+        try await withServer(wire: wire, limits: shortLimits(), events: log) { port, _ in
+            let head = try await connect(port, sending: "GET /hello HTTP/1.1\r\nHost: x\r\n")
+            let body = try await connect(port, sending: "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")
+            let idle = try await connect(port, sending: "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try await idle.readResponse()?.status == 200)
             let fresh = try await connect(port)
 
@@ -154,8 +146,7 @@ struct LiveServerTests {
             #expect(await idle.isClosedByPeer(timeout: .seconds(2)))
             #expect(await fresh.readToEnd(timeout: .seconds(2)).isEmpty)
             // A slow handler is not cut off by the idle clock (it is longer than the 300 ms timeout).
-            let slow = try await connect(port)
-            try await slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            let slow = try await connect(port, sending: "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try await slow.readResponse()?.bodyString == "slow")
         }
         #expect(log.statuses.sorted() == [408, 408])
@@ -232,8 +223,9 @@ struct LiveServerTests {
         let server = HTTPServer(
             host: "127.0.0.1", port: 0, limits: limits, tls: try wire.makeContext(), responder: testRouter())
         let port = try await server.start()
-        let busy = try await Wire.$current.withValue(wire) { try await connect(port) }
-        try await busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        let busy = try await Wire.$current.withValue(wire) {
+            try await connect(port, sending: "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        }
         try await Task.sleep(for: .milliseconds(50))
         let start = ContinuousClock.now
         await server.stop()

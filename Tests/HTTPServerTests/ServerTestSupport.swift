@@ -120,10 +120,16 @@ func withServer(
     await server.stop()
 }
 
-/// Connects a raw client, with a TLS handshake when the current test's wire is TLS.
-func connect(_ port: UInt16, host: String = "127.0.0.1") async throws -> RawHTTPClient {
+/// Connects a raw client, with a TLS handshake when the current test's wire is TLS, and sends
+/// `text` at once (for tests with short idle clocks: over TLS it goes out in the handshake's own
+/// queue operation, see ``RawHTTPClient/connectTLS(port:host:options:timeout:sending:)``).
+func connect(_ port: UInt16, host: String = "127.0.0.1", sending text: String = "") async throws -> RawHTTPClient {
     switch Wire.current {
-    case .plain: try await RawHTTPClient.connect(port: port, host: host)
-    case .tls: try await RawHTTPClient.connectTLS(port: port, host: host)
+    case .plain:
+        let client = try await RawHTTPClient.connect(port: port, host: host)
+        if !text.isEmpty { try await client.send(text) }
+        return client
+    case .tls:
+        return try await RawHTTPClient.connectTLS(port: port, host: host, sending: Array(text.utf8))
     }
 }

@@ -49,12 +49,19 @@ public struct TLSClientOptions: Sendable {
 
 extension RawHTTPClient {
     /// Connects to `host:port` and completes a TLS handshake within `timeout`.
+    /// - Parameter sending: bytes sent right after the handshake, in the same queue operation:
+    ///   without a trip back through the cooperative pool, whose delay under a busy test run
+    ///   could exceed a server's short idle timeout (which starts when the handshake completes).
     /// - Throws: ``ClientError/tls(_:)`` with OpenSSL's reason when the handshake fails.
     public static func connectTLS(
-        port: UInt16, host: String = "127.0.0.1", options: TLSClientOptions = .init(), timeout: Duration = .seconds(5)
+        port: UInt16, host: String = "127.0.0.1", options: TLSClientOptions = .init(), timeout: Duration = .seconds(5),
+        sending: [UInt8] = []
     ) async throws -> RawHTTPClient {
         let client = try await connect(port: port, host: host)
-        try await client.onQueue { [client] in try client.handshakeBlocking(options, timeout: timeout) }
+        try await client.onQueue { [client] in
+            try client.handshakeBlocking(options, timeout: timeout)
+            if !sending.isEmpty { try client.sendTLS(sending) }
+        }
         return client
     }
 

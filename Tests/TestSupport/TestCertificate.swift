@@ -21,7 +21,13 @@ public struct TestCertificate: Sendable {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("roster-tls-\(UUID().uuidString)").path
         let pair = try SelfSignedCertificate.generate(host: host, keyType: keyType)
-        let (certificate, key) = try pair.write(to: directory)
+        // Written without SelfSignedCertificate.write's fsync: tests run on a handful of cooperative
+        // threads, and an fsync behind the suite's SQLite commits can block one for seconds.
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let certificate = directory + "/cert.pem"
+        let key = directory + "/key.pem"
+        try Data(pair.certificatePEM.utf8).write(to: URL(fileURLWithPath: certificate))
+        try Data(pair.privateKeyPEM.utf8).write(to: URL(fileURLWithPath: key))
         return TestCertificate(directory: directory, certificatePath: certificate, privateKeyPath: key)
     }
 
