@@ -29,6 +29,11 @@ static inline int roster_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version
 static inline long roster_SSL_CTX_set_mode(SSL_CTX *ctx, long mode) {
     return SSL_CTX_set_mode(ctx, mode);
 }
+/// SSL_CTX_set_read_ahead: let record reads fetch as many bytes as the socket has, not one
+/// record header then one body (https://docs.openssl.org/3.0/man3/SSL_CTX_set_read_ahead/).
+static inline void roster_SSL_CTX_set_read_ahead(SSL_CTX *ctx, int yes) {
+    SSL_CTX_set_read_ahead(ctx, yes);
+}
 /// SSL_set_tlsext_host_name: the SNI a client sends; 1 on success.
 static inline int roster_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);

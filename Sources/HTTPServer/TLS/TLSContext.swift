@@ -100,6 +100,9 @@ public final class TLSContext: @unchecked Sendable {
         // hit SSL_ERROR_WANT_WRITE to pass a buffer at another address (https://docs.openssl.org/3.0/man3/SSL_CTX_set_mode/).
         _ = roster_SSL_CTX_set_mode(
             context, roster_SSL_MODE_ENABLE_PARTIAL_WRITE() | roster_SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER())
+        // One recv per batch of records instead of two per record (header, then body): requests
+        // are small, so this halves the syscalls of a kept-alive connection.
+        roster_SSL_CTX_set_read_ahead(context, 1)
         // OpenSSL's default passphrase callback reads the terminal; a service must fail instead.
         let noPassphrase: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?)
             -> Int32 = { _, _, _, _ in 0 }
