@@ -51,7 +51,9 @@ final class EventLog: Sendable {
 let slowRequestsStarted = Atomic<Int>(0)
 /// A latch for `/hold/:gate` handlers: how many started, and whether they may finish.
 final class HoldGate: Sendable {
+    /// How many handlers behind this gate have started.
     let started = Atomic<Int>(0)
+    /// Set by the test to let them finish.
     let release = Atomic<Bool>(false)
 }
 /// One gate per graceful-stop test case (they run in parallel), keyed by ``Wire`` raw value.
@@ -80,8 +82,12 @@ func shortLimits() -> HTTPServerLimits {
 
 /// What the live tests speak: the same hostile cases run over plain HTTP and over HTTPS.
 enum Wire: String, Sendable, CaseIterable, CustomTestStringConvertible {
-    case plain, tls
+    /// Plain HTTP/1.1 over TCP.
+    case plain
+    /// HTTP/1.1 inside TLS, with the shared test certificate.
+    case tls
 
+    /// The name shown in test results.
     var testDescription: String { rawValue }
 
     /// The wire of the current test (set by ``withServer(wire:host:limits:responder:events:_:)``),
