@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Core", swiftSettings: swiftSettings),
         .target(name: "SCIM", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(name: "Store", dependencies: ["Core", "Crypto", "CSQLite"], swiftSettings: swiftSettings),
-        .target(name: "HTTPServer", swiftSettings: swiftSettings),
+        .target(name: "HTTPServer", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "CurlTransport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(
             name: "Reconcile",
@@ -44,7 +44,7 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["Core", "Store", "HTTPServer", "Crypto"],
+            dependencies: ["Core", "Store", "HTTPServer", "Crypto", "COpenSSL"],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -61,13 +61,13 @@ let package = Package(
             dependencies: ["Reconcile", "CurlTransport", "Core", "Store", "HTTPServer", "TestSupport", "Crypto"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Crypto", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReceiverTests",
             dependencies: ["Receiver", "Core", "SCIM", "Store", "HTTPServer", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Store", "Reconcile", "TestSupport", "Crypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Crypto", "HTTPServer", "Store", "Reconcile", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

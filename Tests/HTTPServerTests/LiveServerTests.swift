@@ -7,9 +7,9 @@ import TestSupport
 
 @Suite("Live server on 127.0.0.1")
 struct LiveServerTests {
-    @Test("Keep-alive serves several requests on one connection, with Date and Content-Length")
-    func keepAlive() async throws {
-        try await withServer { port, _ in
+    @Test("Keep-alive serves several requests on one connection, with Date and Content-Length", arguments: Wire.allCases)
+    func keepAlive(wire: Wire) async throws {
+        try await withServer(wire: wire) { port, _ in
             let c = try await connect(port)
             for _ in 0..<3 {
                 try await c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -23,9 +23,9 @@ struct LiveServerTests {
         }
     }
 
-    @Test("Pipelined requests are answered in order with exact bodies")
-    func pipelining() async throws {
-        try await withServer { port, _ in
+    @Test("Pipelined requests are answered in order with exact bodies", arguments: Wire.allCases)
+    func pipelining(wire: Wire) async throws {
+        try await withServer(wire: wire) { port, _ in
             let c = try await connect(port)
             try await c.send(
                 "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
@@ -38,9 +38,9 @@ struct LiveServerTests {
         }
     }
 
-    @Test("HEAD has no body; HTTP/1.0 closes unless keep-alive; IPv6 listens")
-    func headAndHTTP10() async throws {
-        try await withServer { port, _ in
+    @Test("HEAD has no body; HTTP/1.0 closes unless keep-alive; IPv6 listens", arguments: Wire.allCases)
+    func headAndHTTP10(wire: Wire) async throws {
+        try await withServer(wire: wire) { port, _ in
             let c = try await connect(port)
             try await c.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
             let head = try #require(try await c.readResponse(bodyless: true))
@@ -57,17 +57,17 @@ struct LiveServerTests {
             try await kept.send("GET /hello HTTP/1.0\r\n\r\n")
             #expect(try await kept.readResponse()?.status == 200)
         }
-        try await withServer(host: "::1") { port, _ in
-            let c = try await RawHTTPClient.connect(port: port, host: "::1")
+        try await withServer(wire: wire, host: "::1") { port, _ in
+            let c = try await connect(port, host: "::1")
             try await c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try await c.readResponse()?.status == 200)
         }
     }
 
-    @Test("Framing errors get 400, a JSON body and close")
-    func framingError() async throws {
+    @Test("Framing errors get 400, a JSON body and close", arguments: Wire.allCases)
+    func framingError(wire: Wire) async throws {
         let log = EventLog()
-        try await withServer(events: log) { port, _ in
+        try await withServer(wire: wire, events: log) { port, _ in
             let c = try await connect(port)
             try await c.send(
                 "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
@@ -81,14 +81,14 @@ struct LiveServerTests {
         #expect(log.statuses == [400])
     }
 
-    @Test("Size limits: 414, 431 by size and by count, 413 before the body is read")
-    func sizeLimits() async throws {
+    @Test("Size limits: 414, 431 by size and by count, 413 before the body is read", arguments: Wire.allCases)
+    func sizeLimits(wire: Wire) async throws {
         var limits = relaxedLimits()
         limits.maxRequestLineBytes = 100
         limits.maxHeaderBytes = 300
         limits.maxHeaderCount = 5
         limits.maxBodyBytes = 1000
-        try await withServer(limits: limits) { port, _ in
+        try await withServer(wire: wire, limits: limits) { port, _ in
             let cases: [(String, Int)] = [
                 ("GET /" + String(repeating: "a", count: 200) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414),
                 ("GET / HTTP/1.1\r\nHost: x\r\nX: " + String(repeating: "b", count: 400) + "\r\n\r\n", 431),
@@ -114,9 +114,9 @@ struct LiveServerTests {
         }
     }
 
-    @Test("Expect: 100-continue gets 100 before the body is sent")
-    func expectContinue() async throws {
-        try await withServer { port, _ in
+    @Test("Expect: 100-continue gets 100 before the body is sent", arguments: Wire.allCases)
+    func expectContinue(wire: Wire) async throws {
+        try await withServer(wire: wire) { port, _ in
             let c = try await connect(port)
             try await c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
             let interim = try #require(try await c.readResponse())
@@ -127,16 +127,15 @@ struct LiveServerTests {
         }
     }
 
-    @Test("Header and body read timeouts answer 408; idle connections close silently")
-    func timeouts() async throws {
+    @Test("Header and body read timeouts answer 408; idle connections close silently", arguments: Wire.allCases)
+    func timeouts(wire: Wire) async throws {
         let log = EventLog()
-        try await withServer(limits: shortLimits(), events: log) { port, _ in
-            let head = try await connect(port)
-            try await head.send("GET /hello HTTP/1.1\r\nHost: x\r\n")
-            let body = try await connect(port)
-            try await body.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")
-            let idle = try await connect(port)
-            try await idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        // The first bytes go out with the connect (and, over TLS, the handshake): the 300 ms idle
+        // clock must not run while a busy test run delays this task between the two.
+        try await withServer(wire: wire, limits: shortLimits(), events: log) { port, _ in
+            let head = try await connect(port, sending: "GET /hello HTTP/1.1\r\nHost: x\r\n")
+            let body = try await connect(port, sending: "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")
+            let idle = try await connect(port, sending: "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try await idle.readResponse()?.status == 200)
             let fresh = try await connect(port)
 
@@ -147,29 +146,34 @@ struct LiveServerTests {
             #expect(await idle.isClosedByPeer(timeout: .seconds(2)))
             #expect(await fresh.readToEnd(timeout: .seconds(2)).isEmpty)
             // A slow handler is not cut off by the idle clock (it is longer than the 300 ms timeout).
-            let slow = try await connect(port)
-            try await slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            let slow = try await connect(port, sending: "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try await slow.readResponse()?.bodyString == "slow")
         }
         #expect(log.statuses.sorted() == [408, 408])
     }
 
-    @Test("Connections over the cap get 503 and close")
-    func connectionCap() async throws {
+    @Test("Connections over the cap get 503 and close", arguments: Wire.allCases)
+    func connectionCap(wire: Wire) async throws {
         var limits = relaxedLimits()
         limits.maxConnections = 2
         limits.idleTimeout = .seconds(5)
-        try await withServer(limits: limits) { port, server in
+        try await withServer(wire: wire, limits: limits) { port, server in
             let a = try await connect(port)
             let b = try await connect(port)
             for c in [a, b] {
                 try await c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try await c.readResponse()?.status == 200)
             }
-            let extra = try await connect(port)
-            let r = try #require(try await extra.readResponse())
-            #expect(r.status == 503 && r.header("Connection") == "close")
-            #expect(await extra.isClosedByPeer())
+            switch wire {
+            case .plain:
+                let extra = try await connect(port)
+                let r = try #require(try await extra.readResponse())
+                #expect(r.status == 503 && r.header("Connection") == "close")
+                #expect(await extra.isClosedByPeer())
+            case .tls:
+                // Over TLS a plaintext 503 would be garbage to the client: the socket is just closed.
+                await #expect(throws: (any Error).self) { _ = try await connect(port) }
+            }
             #expect(server.connectionCount == 2)
             a.close()
             for _ in 0..<100 where server.connectionCount > 1 { try await Task.sleep(for: .milliseconds(10)) }
@@ -179,43 +183,49 @@ struct LiveServerTests {
         }
     }
 
-    @Test("Graceful stop: in-flight finishes with close, idle closed, new connections refused")
-    func gracefulStop() async throws {
+    @Test("Graceful stop: in-flight finishes with close, idle closed, new connections refused", arguments: Wire.allCases)
+    func gracefulStop(wire: Wire) async throws {
         var limits = shortLimits()
         limits.idleTimeout = .seconds(30)
-        let server = HTTPServer(host: "127.0.0.1", port: 0, limits: limits, responder: testRouter())
+        let server = HTTPServer(
+            host: "127.0.0.1", port: 0, limits: limits, tls: try wire.makeContext(), responder: testRouter())
         let port = try await server.start()
+        let gate = holdGates[wire.rawValue]!
+        try await Wire.$current.withValue(wire) {
         let idle = try await connect(port)
         try await idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try await idle.readResponse()?.status == 200)
         let busy = try await connect(port)
-        try await busy.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await busy.send("GET /hold/\(wire.rawValue) HTTP/1.1\r\nHost: x\r\n\r\n")
         // Stop only once the handler is running, and release it only once stopping has visibly
         // begun (the idle connection is closed): no timing assumption, however loaded the machine.
-        for _ in 0..<500 where holdRequestsStarted.load(ordering: .relaxed) == 0 {
+        for _ in 0..<500 where gate.started.load(ordering: .relaxed) == 0 {
             try await Task.sleep(for: .milliseconds(10))
         }
         let start = ContinuousClock.now
         async let stopped: Void = server.stop()
         #expect(await idle.isClosedByPeer(timeout: .seconds(5)))
-        holdRelease.store(true, ordering: .relaxed)
+        gate.release.store(true, ordering: .relaxed)
         let r = try #require(try await busy.readResponse())
         #expect(r.bodyString == "held" && r.header("Connection") == "close")
         await stopped
         #expect(ContinuousClock.now - start < .seconds(3))
         await #expect(throws: (any Error).self) { _ = try await RawHTTPClient.connect(port: port) }
+        }
         await server.stop()  // idempotent
         await server.waitUntilStopped()
     }
 
-    @Test("Stop force-closes a handler that outlives the grace period")
-    func forcedStop() async throws {
+    @Test("Stop force-closes a handler that outlives the grace period", arguments: Wire.allCases)
+    func forcedStop(wire: Wire) async throws {
         var limits = shortLimits()
         limits.shutdownGracePeriod = .milliseconds(200)
-        let server = HTTPServer(host: "127.0.0.1", port: 0, limits: limits, responder: testRouter())
+        let server = HTTPServer(
+            host: "127.0.0.1", port: 0, limits: limits, tls: try wire.makeContext(), responder: testRouter())
         let port = try await server.start()
-        let busy = try await connect(port)
-        try await busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        let busy = try await Wire.$current.withValue(wire) {
+            try await connect(port, sending: "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        }
         try await Task.sleep(for: .milliseconds(50))
         let start = ContinuousClock.now
         await server.stop()
@@ -223,9 +233,9 @@ struct LiveServerTests {
         #expect(await busy.isClosedByPeer())
     }
 
-    @Test("A client resetting mid-write does not crash the server")
-    func resetMidWrite() async throws {
-        try await withServer { port, _ in
+    @Test("A client resetting mid-write does not crash the server", arguments: Wire.allCases)
+    func resetMidWrite(wire: Wire) async throws {
+        try await withServer(wire: wire) { port, _ in
             for _ in 0..<3 {
                 let c = try await connect(port)
                 try await c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -239,9 +249,9 @@ struct LiveServerTests {
         }
     }
 
-    @Test("Router over the wire: params, 404, 405 with Allow, typed and opaque errors")
-    func routing() async throws {
-        try await withServer { port, _ in
+    @Test("Router over the wire: params, 404, 405 with Allow, typed and opaque errors", arguments: Wire.allCases)
+    func routing(wire: Wire) async throws {
+        try await withServer(wire: wire) { port, _ in
             let c = try await connect(port)
             func get(_ request: String) async throws -> RawHTTPResponse {
                 try await c.send(request)

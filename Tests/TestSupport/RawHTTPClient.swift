@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import COpenSSL
 import Dispatch
 import Glibc
 
@@ -21,24 +22,30 @@ public struct RawHTTPResponse: Sendable {
     public var bodyString: String { String(decoding: body, as: UTF8.self) }
 }
 
-/// A deliberately dumb blocking-socket HTTP client for malformed, slow or pipelined input.
+/// A deliberately dumb blocking-socket HTTP client for malformed, slow or pipelined input, in plain
+/// text or over TLS (``connectTLS(port:host:options:)``, see `RawHTTPClient+TLS.swift`).
 ///
 /// Blocking calls run on a private serial `DispatchQueue`, never on Swift's cooperative pool, so many
-/// tests can wait on sockets in parallel. `@unchecked Sendable`: `buffer` and `closed` are touched only
-/// on `queue`.
+/// tests can wait on sockets in parallel. `@unchecked Sendable`: `buffer`, `closed` and the `SSL`
+/// are touched only on `queue` (or in `init`/`deinit`, before and after any other access).
 public final class RawHTTPClient: @unchecked Sendable {
     /// The connected socket.
     public let fd: Int32
-    private let queue = DispatchQueue(label: "RawHTTPClient")
+    let queue = DispatchQueue(label: "RawHTTPClient")
     private var buffer: [UInt8] = []
     private var closed = false
+    /// The client `SSL *` (over a non-blocking socket) when connected with TLS.
+    var ssl: OpaquePointer?
 
     /// Errors from the client itself.
-    public enum ClientError: Error { case connect(Int32), send(Int32), timeout, malformed(String) }
+    public enum ClientError: Error { case connect(Int32), send(Int32), timeout, malformed(String), tls(String) }
 
-    private init(fd: Int32) { self.fd = fd }
+    init(fd: Int32) { self.fd = fd }
 
-    deinit { if !closed { Glibc.close(fd) } }
+    deinit {
+        if let ssl { SSL_free(ssl) }
+        if !closed { Glibc.close(fd) }
+    }
 
     /// Connects to `host:port` (numeric IPv4 or IPv6).
     public static func connect(port: UInt16, host: String = "127.0.0.1") async throws -> RawHTTPClient {
@@ -80,6 +87,10 @@ public final class RawHTTPClient: @unchecked Sendable {
 
     /// Sends bytes (all of them, or throws).
     public func send(_ bytes: [UInt8]) async throws {
+        if ssl != nil {
+            try await onQueue { [self] in try self.sendTLS(bytes) }
+            return
+        }
         try await onQueue { [fd] in
             var offset = 0
             while offset < bytes.count {
@@ -140,7 +151,7 @@ public final class RawHTTPClient: @unchecked Sendable {
         }
     }
 
-    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try body() }) }
         }
@@ -148,6 +159,11 @@ public final class RawHTTPClient: @unchecked Sendable {
 
     /// One `poll` + `recv` into `buffer`: bytes read, 0 on EOF, -1 on reset, -2 on timeout.
     private func fill(until end: ContinuousClock.Instant) -> Int {
+        if ssl != nil {
+            let (bytes, n) = fillTLS(until: end)
+            buffer.append(contentsOf: bytes)
+            return n
+        }
         let remaining = end - ContinuousClock.now
         let (seconds, attos) = remaining.components
         let ms = max(0, Int32(clamping: seconds * 1000 + attos / 1_000_000_000_000_000))

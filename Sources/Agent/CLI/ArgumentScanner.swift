@@ -10,6 +10,7 @@ struct ArgumentScanner {
         "--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--org", "--app", "--token-env", "--token-file",
         "--log-format", "--user", "--user-name", "--team", "--since", "--at", "--limit",
         "--client-id", "--private-key-file", "--key-id", "--kind",
+        "--host", "--key",
     ]
     /// Options that are plain switches.
     static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run"]

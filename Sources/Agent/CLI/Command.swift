@@ -1,4 +1,5 @@
 import Core
+import Crypto
 
 /// A fully parsed and validated command line: what `roster` was asked to do.
 ///
@@ -80,6 +81,8 @@ public enum Command: Sendable, Equatable {
     case oktaKeygen(out: String, kind: String)
     /// `reconcile [TENANT CONNECTION | --all] [--dry-run] [--force]`.
     case reconcile(target: ReconcileTarget, dryRun: Bool, force: Bool)
+    /// `tls self-signed --out DIR --host NAME [--key ec|rsa] [--force]`: a trial certificate pair.
+    case tlsSelfSigned(out: String, host: String, keyType: SelfSignedCertificate.KeyType, force: Bool)
 }
 
 /// Where `okta configure` is told the API token or service-app key lives (never the secret).

@@ -1,4 +1,5 @@
 import Core
+import Crypto
 
 /// Turns `roster`'s arguments into a validated ``Invocation`` or a usage error (exit 64).
 ///
@@ -108,6 +109,14 @@ public enum CommandLineParser {
             }
             let token = try oktaCredentialOption(scanned, topic)
             return .oktaConfigure(tenant: tenant, connection: connection, org: org, app: app, token: token)
+        case "tls":
+            guard let verb = words.popFirst() else {
+                if scanned.flags.contains("--help") { return .help(topic: ["tls"]) }
+                throw .usage("'tls' needs a subcommand", topic: "tls")
+            }
+            guard verb == "self-signed" else { throw .usage("unknown command 'tls \(verb)'", topic: "tls") }
+            if scanned.flags.contains("--help") { return .help(topic: ["tls", "self-signed"]) }
+            return try parseSelfSigned(&words, scanned)
         case "tenant", "connection", "token":
             guard let verb = words.popFirst() else {
                 if scanned.flags.contains("--help") { return .help(topic: [first]) }
@@ -208,6 +217,26 @@ public enum CommandLineParser {
             try allow(["--limit"], in: scanned, topic: topic)
             return .rejected(tenant: tenant, limit: try limit() ?? 50)
         }
+    }
+
+    private static func parseSelfSigned(
+        _ words: inout ArraySlice<String>, _ scanned: ArgumentScanner.Result
+    ) throws(CLIError) -> Command {
+        let topic = "tls self-signed"
+        try allow(["--out", "--host", "--key", "--force"], in: scanned, topic: topic)
+        try expectNoMore(words, topic: topic)
+        guard let out = scanned.values["--out"], !out.isEmpty else { throw .usage("\(topic) needs --out DIR", topic: topic) }
+        guard let host = scanned.values["--host"] else { throw .usage("\(topic) needs --host NAME", topic: topic) }
+        // A DNS name (letters, digits, '-', '.', a leading "*." wildcard) or an IP literal.
+        let allowed = host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-.:*".contains($0)) }
+        guard !host.isEmpty, host.count <= 253, allowed, !host.hasPrefix("-"), !host.dropFirst().contains("*") else {
+            throw .usage("--host must be a DNS name or an IP address, got '\(host)'", topic: topic)
+        }
+        let keyText = scanned.values["--key"] ?? SelfSignedCertificate.KeyType.ec.rawValue
+        guard let keyType = SelfSignedCertificate.KeyType(rawValue: keyText) else {
+            throw .usage("--key must be ec or rsa, got '\(keyText)'", topic: topic)
+        }
+        return .tlsSelfSigned(out: out, host: host, keyType: keyType, force: scanned.flags.contains("--force"))
     }
 
     static func allow(

@@ -28,6 +28,8 @@ public enum Usage {
           backup --out FILE [--force]                     consistent online copy of the database
           restore --from FILE                             replace the database with a verified backup
           config check                                    validate the configuration without starting
+          tls self-signed --out DIR --host NAME [--key ec|rsa] [--force]
+                                                          write a self-signed cert.pem/key.pem for trials
           version                                         version, schema version and build info
           audit TENANT [--user ID|--user-name NAME] [--team ID] [--since TIME] [--limit N]
                                                           the audit trail: every change, actor, request id, before/after
@@ -55,6 +57,8 @@ public enum Usage {
 
             Runs the SCIM receiver and the ops endpoints (/healthz, /readyz) until SIGTERM or SIGINT,
             then stops gracefully: no new connections, in-flight requests finish, exit 0.
+            With config "tls" it serves HTTPS only; SIGHUP reloads the certificate and key (a pair
+            that fails to load is logged and the previous one kept).
             Refuses to start when another `roster serve` holds the same database, or when the
             database fails PRAGMA quick_check. Logs one JSON line per request on stderr.
 
@@ -170,6 +174,21 @@ public enum Usage {
 
             The newest SCIM requests Roster refused (4xx after authentication), with the error sent back
             and the body as received minus passwords and tokens. The last 1000 per tenant are kept.
+            """
+        case "tls": "USAGE: roster tls self-signed --out DIR --host NAME [--key ec|rsa] [--force]"
+        case "tls self-signed":
+            """
+            USAGE: roster tls self-signed --out DIR --host NAME [--key ec|rsa] [--force] [--json]
+
+            Writes a self-signed certificate DIR/cert.pem and its private key DIR/key.pem (mode
+            0600) for trying built-in TLS; IdPs such as Okta and Entra need a certificate from a
+            public CA in production (README "TLS"). The certificate names NAME in its subject and
+            subjectAltName, and is valid for one year. DIR is created (mode 0700) if missing.
+
+              --out DIR        directory to write cert.pem and key.pem into
+              --host NAME      DNS name or IP address clients connect to (e.g. roster.example.com)
+              --key ec|rsa     ECDSA P-256 (default) or RSA 2048
+              --force          replace existing cert.pem/key.pem
             """
         case "tenant": "USAGE: roster tenant create NAME | roster tenant list"
         case "tenant create":

@@ -63,7 +63,7 @@ struct AdminCommands {
             }
             print(OutputDocuments.TokenDocument(token), table: "revoked \(token.id)\n")
         case .help, .serve, .version, .configCheck, .backup, .restore, .oktaConfigure, .reconcile, .audit, .access,
-            .rejected, .oktaKeygen:
+            .rejected, .oktaKeygen, .tlsSelfSigned:
             break
         }
     }

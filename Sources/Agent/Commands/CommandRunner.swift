@@ -51,6 +51,10 @@ public struct CommandRunner: Sendable {
             return operations.configCheck(
                 path: invocation.global.configPath ?? Self.defaultConfigPath, environment: environment)
         }
+        if case .tlsSelfSigned(let out, let host, let keyType, let force) = invocation.command {
+            return try TLSCommands(json: invocation.global.json, output: output)
+                .selfSigned(out: out, host: host, keyType: keyType, force: force)
+        }
         var configuration = AgentConfiguration()
         if let path = invocation.global.configPath {
             configuration = try AgentConfiguration.load(path: path)

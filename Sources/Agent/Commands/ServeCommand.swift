@@ -15,11 +15,9 @@ struct ServeCommand {
     var logSink: any LogSink = FileDescriptorLogSink()
 
     func run() async throws(CLIError) -> ExitCode {
-        if configuration.tls != nil {
-            // Serving plain HTTP while the admin believes TLS is on would leak tokens: refuse.
-            throw .config(
-                "config key \"tls\" is not supported by this build yet; terminate TLS in a reverse proxy and remove the key")
-        }
+        // A bad certificate or key stops the start here, before the database is touched.
+        var tlsContext: TLSContext?
+        if let tls = configuration.tls { tlsContext = try TLSLoader(configuration: tls).load() }
         let logger = Logger(level: configuration.logLevel, format: configuration.logFormat, sink: try makeLogSink())
         let path = configuration.databasePath
         let lock: DatabaseLock
@@ -35,7 +33,7 @@ struct ServeCommand {
         // it would lose them later.
         let database = try await DatabaseOpening.open(path, checkIntegrity: true)
         do {
-            let exitCode = try await serve(database: database, logger: logger)
+            let exitCode = try await serve(database: database, logger: logger, tls: tlsContext)
             await database.close()
             logger.flush()
             return exitCode
@@ -76,7 +74,7 @@ struct ServeCommand {
         return settings
     }
 
-    private func serve(database: Database, logger: Logger) async throws(CLIError) -> ExitCode {
+    private func serve(database: Database, logger: Logger, tls: TLSContext?) async throws(CLIError) -> ExitCode {
         var router = Router()
         let metrics = MetricsRegistry()
         OpsRoutes.register(on: &router, database: database, metrics: metrics)
@@ -86,6 +84,7 @@ struct ServeCommand {
         let server = HTTPServer(
             host: configuration.listen.host, port: configuration.listen.port,
             limits: configuration.limits.httpLimits,
+            tls: tls,
             responder: RequestLoggingResponder(router: router, logger: logger, metrics: metrics),
             onProtocolError: { event in
                 metrics.increment("roster_http_protocol_errors_total", [("status", String(event.status.code))])
@@ -95,6 +94,8 @@ struct ServeCommand {
                      ("remote", .string(event.remoteAddress ?? "-"))])
             })
         let signals = UnixSignals.stream([SIGTERM, SIGINT])
+        // SIGHUP reloads the certificate; handled even without tls so it never kills the process.
+        let hangups = UnixSignals.stream([SIGHUP])
         let port: UInt16
         do {
             port = try await server.start()
@@ -102,16 +103,38 @@ struct ServeCommand {
             throw .failure("cannot listen on \(configuration.listen): \(error)")
         }
         let address = ListenAddress(host: configuration.listen.host, port: port)
-        logger.info(
-            "listening",
-            [("address", .string(address.description)), ("port", .int(Int(port))),
-             ("database", .string(configuration.databasePath))])
+        var fields: [(String, LogValue)] = [
+            ("address", .string(address.description)), ("port", .int(Int(port))),
+            ("database", .string(configuration.databasePath)), ("tls", .bool(tls != nil)),
+        ]
+        if let tls {
+            fields += [("subject", .string(tls.certificateSubject)), ("notAfter", .string(tls.certificateNotAfter))]
+        }
+        logger.info("listening", fields)
+        let opsServer: HTTPServer?
+        do {
+            opsServer = try await startOpsServer(database: database, logger: logger, metrics: metrics)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        let reloads = Task {
+            for await _ in hangups {
+                guard let tlsConfiguration = configuration.tls else {
+                    logger.info("SIGHUP: nothing to reload (no tls configured)")
+                    continue
+                }
+                TLSLoader(configuration: tlsConfiguration).reload(into: server, logger: logger)
+            }
+        }
         let stopper = Task {
             for await number in signals {
                 logger.info("stopping", [("signal", .string(number == SIGTERM ? "SIGTERM" : "SIGINT"))])
                 // Long-polls of the change feed answer now rather than holding the stop.
                 database.commits.shutDown()
+                async let opsStopped: Void? = opsServer?.stop()
                 await server.stop()
+                _ = await opsStopped
                 return
             }
         }
@@ -131,6 +154,8 @@ struct ServeCommand {
             Task { await AuditRetentionService(retention: retention, database: database, logger: logger).run() }
         }
         await server.waitUntilStopped()
+        await opsServer?.waitUntilStopped()
+        reloads.cancel()
         stopper.cancel()
         backups?.cancel()
         reconciles.cancel()
@@ -140,5 +165,28 @@ struct ServeCommand {
         await retention?.value
         logger.info("stopped")
         return .success
+    }
+
+    /// With `tls.opsListen`, a plain-HTTP loopback listener serving only `/healthz` and `/readyz`,
+    /// for local probes that do not speak TLS; nil otherwise.
+    private func startOpsServer(
+        database: Database, logger: Logger, metrics: MetricsRegistry
+    ) async throws(CLIError) -> HTTPServer? {
+        guard let address = configuration.tls?.opsListen else { return nil }
+        var router = Router()
+        OpsRoutes.register(on: &router, database: database, metrics: metrics)
+        let server = HTTPServer(
+            host: address.host, port: address.port, limits: configuration.limits.httpLimits,
+            responder: RequestLoggingResponder(router: router, logger: logger, metrics: metrics))
+        let port: UInt16
+        do {
+            port = try await server.start()
+        } catch {
+            throw .failure("cannot listen on tls.opsListen \(address): \(error)")
+        }
+        logger.info(
+            "ops listening",
+            [("address", .string(ListenAddress(host: address.host, port: port).description)), ("port", .int(Int(port)))])
+        return server
     }
 }

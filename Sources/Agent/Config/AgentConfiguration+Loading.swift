@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import HTTPServer
 
 extension AgentConfiguration {
     /// Reads and validates the configuration file at `path`.
@@ -87,13 +88,35 @@ extension AgentConfiguration {
             guard let certificate = try nested.string("certificate"), let key = try nested.string("privateKey") else {
                 throw .config("config object \"tls\" needs both \"certificate\" and \"privateKey\"")
             }
-            tls = TLSConfiguration(certificate: certificate, privateKey: key)
+            tls = try TLSConfiguration.read(&nested, certificate: certificate, privateKey: key)
             try nested.rejectUnknownKeys()
         }
         if var nested = try object.object("backup") {
             backup = try BackupConfiguration.read(&nested)
             try nested.rejectUnknownKeys()
         }
+    }
+}
+
+extension TLSConfiguration {
+    fileprivate static func read(
+        _ object: inout ConfigObject, certificate: String, privateKey: String
+    ) throws(CLIError) -> TLSConfiguration {
+        var tls = TLSConfiguration(certificate: certificate, privateKey: privateKey)
+        if let version = try object.string("minimumVersion") {
+            guard let parsed = TLSVersion(rawValue: version) else {
+                throw .config(
+                    "config key \"tls.minimumVersion\" must be \"1.2\" or \"1.3\", got \"\(version)\" (TLS 1.0 and 1.1 are not allowed, RFC 8996)")
+            }
+            tls.minimumVersion = parsed
+        }
+        if let text = try object.string("opsListen") {
+            guard let address = ListenAddress(parsing: text), address.isLoopback else {
+                throw .config("config key \"tls.opsListen\" must be a loopback HOST:PORT (127.0.0.1:PORT or [::1]:PORT), got \"\(text)\"")
+            }
+            tls.opsListen = address
+        }
+        return tls
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// The agent's configuration: one JSON file, every key optional (design.md "Interfaces").
 /// Secrets are never in the file itself, only the names of environment variables or files that
@@ -46,7 +47,7 @@ public struct AgentConfiguration: Sendable, Equatable {
         if let publicBaseURL { return publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL }
         let host = listen.host == "0.0.0.0" || listen.host == "::" ? "127.0.0.1" : listen.host
         let address = ListenAddress(host: host, port: listen.port)
-        return "http://\(address)"
+        return "\(tls == nil ? "http" : "https")://\(address)"
     }
 }
 
@@ -136,12 +137,18 @@ public struct SMTPConfiguration: Sendable, Equatable {
     public var security: Security = .starttls
 }
 
-/// Built-in TLS certificate and key (PEM files).
+/// Built-in TLS (README "TLS"): with it, the main listener speaks HTTPS only.
 public struct TLSConfiguration: Sendable, Equatable {
-    /// PEM certificate chain path.
+    /// PEM certificate chain path (leaf first, then intermediates).
     public var certificate: String
-    /// PEM private key path.
+    /// PEM private key path (unencrypted; mode 0600).
     public var privateKey: String
+    /// Lowest protocol version accepted: `"1.2"` (default) or `"1.3"`; older ones are refused
+    /// when the file is loaded (RFC 8996).
+    public var minimumVersion: TLSVersion = .v1_2
+    /// A plain-HTTP loopback listener serving only `/healthz` and `/readyz`, for local probes
+    /// that do not speak TLS (`"127.0.0.1:9090"`).
+    public var opsListen: ListenAddress?
 }
 
 /// Scheduled online backups taken by `serve` (`"backup": {"every": "24h", "directory": "...", "keep": 7}`).

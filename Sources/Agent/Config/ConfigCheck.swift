@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPServer
 
 /// `roster config check`: validates a configuration file without starting anything and lists
 /// every problem found, one line each.
@@ -65,11 +66,16 @@ struct ConfigCheck {
         if readable {
             do {
                 try CertificateKeyPair.check(certificatePath: tls.certificate, privateKeyPath: tls.privateKey)
-            } catch {
+                // The same load `serve` does: the whole chain, the key, the protocol floor.
+                _ = try TLSContext(
+                    certificateChainPath: tls.certificate, privateKeyPath: tls.privateKey,
+                    minimumVersion: tls.minimumVersion)
+            } catch let error as CryptoError {
                 errors.append("tls: \(error.description)")
+            } catch {
+                errors.append("tls: \(error)")
             }
         }
-        errors.append("tls: built-in TLS is not supported by this build yet; `serve` refuses to start with it")
     }
 
     private func checkBackup(_ backup: BackupConfiguration, _ warnings: inout [String]) {

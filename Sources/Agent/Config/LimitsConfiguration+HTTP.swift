@@ -9,6 +9,8 @@ extension LimitsConfiguration {
         limits.maxHeaderCount = maxHeaderCount
         limits.maxBodyBytes = maxBodyBytes
         limits.headerReadTimeout = headerReadTimeout
+        // A TLS handshake precedes the request head and gets the same clock.
+        limits.tlsHandshakeTimeout = headerReadTimeout
         limits.bodyReadTimeout = bodyReadTimeout
         limits.idleTimeout = idleTimeout
         limits.maxConnections = maxConnections

@@ -20,11 +20,14 @@ public struct HTTPServerLimits: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// Most simultaneous connections; more are answered 503 and closed at once.
     public var maxConnections: Int = 1024
+    /// Time from accept to a completed TLS handshake (HTTPS listeners only); then the connection is
+    /// closed without a response, since no HTTP can be spoken yet.
+    public var tlsHandshakeTimeout: Duration = .seconds(10)
     /// How long a blocked response write may stall (client not reading) before the connection is dropped.
     public var writeTimeout: Duration = .seconds(30)
 
     /// The defaults: 8 KiB line, 32 KiB / 100 fields, 1 MiB body, 10 s / 30 s / 60 s clocks,
-    /// 10 s grace, 1024 connections.
+    /// 10 s grace, 1024 connections, 10 s TLS handshake.
     public init() {}
 }
 

@@ -74,25 +74,33 @@ extension HTTPServer {
             case .retry:
                 continue
             case .connection(let fd, let remote):
-                let admitted = state.withLock { s -> Bool in
-                    guard s.phase == .running, s.connections < limits.maxConnections else { return false }
+                let (admitted, tls) = state.withLock { s -> (Bool, TLSContext?) in
+                    guard s.phase == .running, s.connections < limits.maxConnections else { return (false, s.tlsContext) }
                     s.connections += 1
-                    return true
+                    return (true, s.tlsContext)
                 }
                 guard admitted else {
-                    reject(fd, remote: remote)
+                    reject(fd, remote: remote, plaintext: tls == nil)
                     continue
                 }
-                spawnConnection(fd: fd, remote: remote)
+                if let tls {
+                    spawnTLSConnection(fd: fd, remote: remote, context: tls)
+                } else {
+                    spawnConnection(fd: fd, remote: remote)
+                }
             }
         }
         return false
     }
 
-    /// Answers 503 best-effort (one non-blocking send) and closes at once.
-    func reject(_ fd: Int32, remote: String) {
-        Self.overloadResponse.withUnsafeBytes { p in
-            _ = send(fd, p.baseAddress, p.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+    /// Answers 503 best-effort (one non-blocking send) and closes at once. On a TLS listener
+    /// (`plaintext` false) nothing is sent: plaintext would be garbage to a TLS client, and a
+    /// handshake is exactly the work an overloaded server must not take on.
+    func reject(_ fd: Int32, remote: String, plaintext: Bool = true) {
+        if plaintext {
+            Self.overloadResponse.withUnsafeBytes { p in
+                _ = send(fd, p.baseAddress, p.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+            }
         }
         shutdown(fd, Int32(SHUT_WR))
         close(fd)

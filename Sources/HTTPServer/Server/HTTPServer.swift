@@ -27,6 +27,9 @@ public final class HTTPServer: Sendable {
         var connections = 0
         /// Callers of ``HTTPServer/waitUntilStopped()``.
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
+        /// The TLS context new connections handshake with; nil for plain HTTP. Replaced by
+        /// ``HTTPServer/replaceTLSContext(_:)``.
+        var tlsContext: TLSContext?
     }
 
     let host: String
@@ -43,12 +46,14 @@ public final class HTTPServer: Sendable {
     /// - Parameters:
     ///   - host: a numeric IPv4/IPv6 address or a name (`"127.0.0.1"`, `"::"`, `"localhost"`).
     ///   - port: the TCP port; 0 picks a free one (see the return value of ``start()``).
+    ///   - tls: when given, the listener speaks only TLS (HTTPS) with this context.
     ///   - onProtocolError: called (on the loop thread; keep it quick) for every error the server
     ///     answered itself, so the caller can log it.
     public init(
         host: String,
         port: UInt16,
         limits: HTTPServerLimits = .init(),
+        tls: TLSContext? = nil,
         responder: any HTTPResponder,
         onProtocolError: (@Sendable (HTTPServerEvent) -> Void)? = nil
     ) {
@@ -57,6 +62,7 @@ public final class HTTPServer: Sendable {
         self.limits = limits
         self.responder = responder
         self.onProtocolError = onProtocolError
+        state.withLock { $0.tlsContext = tls }
         // epoll_create1/eventfd only fail when out of descriptors; start() reports it.
         self.loop = EventLoop()
     }
