@@ -8,10 +8,10 @@ struct ArgumentScanner {
     /// Options that take a value.
     static let valuedOptions: Set<String> = [
         "--db", "--config", "--listen", "--name", "--idp", "--out", "--from", "--org", "--app", "--token-env", "--token-file",
-        "--log-format", "--user", "--user-name", "--team", "--since", "--at", "--limit",
+        "--log-format", "--user", "--user-name", "--team", "--since", "--at", "--limit", "--format",
     ]
     /// Options that are plain switches.
-    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run"]
+    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run", "--send"]
 
     /// The scanned arguments.
     struct Result: Equatable {

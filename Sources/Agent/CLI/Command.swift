@@ -77,6 +77,18 @@ public enum Command: Sendable, Equatable {
     case oktaConfigure(tenant: TenantName, connection: String, org: String, app: String, token: OktaTokenOption)
     /// `reconcile [TENANT CONNECTION | --all] [--dry-run] [--force]`.
     case reconcile(target: ReconcileTarget, dryRun: Bool, force: Bool)
+    /// `report [--since 24h] [--format text|json|html] [--send]`.
+    case report(since: Duration, format: ReportFormat, send: Bool)
+}
+
+/// How `roster report` prints the report.
+public enum ReportFormat: String, Sendable, Equatable {
+    /// For a terminal (the default).
+    case text
+    /// One JSON document (field names in the README).
+    case json
+    /// The e-mail's HTML, e.g. `> report.html` to look at it in a browser.
+    case html
 }
 
 /// Where `okta configure` is told the API token lives (never the token itself).

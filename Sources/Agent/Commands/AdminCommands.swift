@@ -62,7 +62,7 @@ struct AdminCommands {
                 try await directory.revokeToken(tenant: tenant, id: tokenID, requestID: requestID)
             }
             print(OutputDocuments.TokenDocument(token), table: "revoked \(token.id)\n")
-        case .help, .serve, .version, .configCheck, .backup, .restore, .oktaConfigure, .reconcile, .audit, .access,
+        case .help, .serve, .version, .configCheck, .backup, .restore, .oktaConfigure, .reconcile, .report, .audit, .access,
             .rejected:
             break
         }

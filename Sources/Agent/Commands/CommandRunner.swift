@@ -87,6 +87,9 @@ public struct CommandRunner: Sendable {
             case .restore(let from): return try await operations.restore(from: from)
             default: return try await operations.version()
             }
+        case .report(let since, let format, let send):
+            return try await ReportCommands(configuration: configuration, output: output, environment: environment)
+                .run(since: since, format: format, send: send)
         case .oktaConfigure, .reconcile:
             return try await ReconcileCommands(
                 configuration: configuration, json: invocation.global.json, output: output, environment: environment

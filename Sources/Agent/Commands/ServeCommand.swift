@@ -80,7 +80,8 @@ struct ServeCommand {
         var router = Router()
         let metrics = MetricsRegistry()
         OpsRoutes.register(on: &router, database: database, metrics: metrics)
-        SCIMReceiver(database: database, settings: scimSettings).register(on: &router)
+        let scim = SCIMReceiver(database: database, settings: scimSettings)
+        scim.register(on: &router)
         PlatformAPI(database: database, settings: platformSettings).register(on: &router)
         let protocolLogger = logger
         let server = HTTPServer(
@@ -130,7 +131,11 @@ struct ServeCommand {
         let retention = configuration.auditRetention.map { retention in
             Task { await AuditRetentionService(retention: retention, database: database, logger: logger).run() }
         }
+        let mail = try startMail(database: database, logger: logger)
         await server.waitUntilStopped()
+        mail?.cancel()
+        await mail?.value
+        await scim.pushTraffic.flush()
         stopper.cancel()
         backups?.cancel()
         reconciles.cancel()
@@ -140,5 +145,13 @@ struct ServeCommand {
         await retention?.value
         logger.info("stopped")
         return .success
+    }
+
+    /// The nightly report, alerts and mail delivery (issue 6), when `smtp` and `report.to` are set.
+    private func startMail(database: Database, logger: Logger) throws(CLIError) -> Task<Void, Never>? {
+        guard configuration.smtp != nil, !configuration.report.to.isEmpty else { return nil }
+        let settings = try MailSetup.settings(configuration, environment: ProcessInfo.processInfo.environment)
+        logger.info("nightly report scheduled", [("at", .string(configuration.report.at)), ("timeZone", .string(configuration.report.timeZone))])
+        return Task { await ReportScheduler(configuration: configuration.report, database: database, settings: settings, logger: logger).run() }
     }
 }
