@@ -57,13 +57,13 @@ public enum MailHeader {
 
     /// RFC 2047 "B" encoded-words for `text`.
     static func encodedWords(_ text: String, firstLineUsed: Int) -> String {
-        // 75 characters per word: `=?UTF-8?B?` (10) + base64 + `?=` (2) → 63 base64 characters,
-        // i.e. at most 45 bytes of UTF-8 per word (base64 of 45 bytes is 60 characters).
+        // At most 36 bytes of UTF-8 per word: 48 base64 characters + `=?UTF-8?B?` + `?=` = 60,
+        // under the 75 of §2, and the first line (`Subject: ` + a word) stays under 78.
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+            if chunk.count + bytes.count > 36, !chunk.isEmpty {
                 words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
                 chunk = []
             }

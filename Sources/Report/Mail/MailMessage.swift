@@ -49,7 +49,7 @@ public struct MailMessage: Sendable {
             "Message-ID: " + MailHeader.sanitize(messageID),
             "MIME-Version: 1.0",
             "Auto-Submitted: auto-generated",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
             "",
             "This is a MIME message with a text and an HTML version.",
         ]

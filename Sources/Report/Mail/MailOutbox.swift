@@ -95,7 +95,7 @@ public struct MailOutbox: Sendable {
     }
 
     /// The envelope and connection for one stored message.
-    func request(for message: OutboxMessage) -> SMTPSendRequest {
+    public func request(for message: OutboxMessage) -> SMTPSendRequest {
         var request = SMTPSendRequest(
             url: settings.url, security: settings.security, sender: message.sender, recipients: message.recipients,
             message: message.message, username: settings.username, password: settings.password)
