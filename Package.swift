@@ -36,9 +36,10 @@ let package = Package(
             dependencies: ["Core", "SCIM", "Store", "HTTPServer", "Crypto"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Report", dependencies: ["Core", "Store", "CurlTransport"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "Agent",
-            dependencies: ["Core", "Crypto", "Store", "HTTPServer", "Receiver", "Reconcile", "CurlTransport"],
+            dependencies: ["Core", "Crypto", "Store", "HTTPServer", "Receiver", "Reconcile", "CurlTransport", "Report"],
             swiftSettings: swiftSettings
         ),
 
@@ -65,6 +66,10 @@ let package = Package(
         .testTarget(
             name: "ReceiverTests",
             dependencies: ["Receiver", "Core", "SCIM", "Store", "HTTPServer", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "Core", "Store", "CurlTransport", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Crypto", "HTTPServer", "Store", "Reconcile", "TestSupport"], swiftSettings: swiftSettings),

@@ -14,4 +14,10 @@ static inline CURLcode roster_curl_setopt_header_function(CURL *h, curl_write_ca
 static inline CURLcode roster_curl_setopt_xferinfo_function(CURL *h, curl_xferinfo_callback f) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, f); }
 static inline CURLcode roster_curl_setopt_off_t(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode roster_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+/* SMTP (issue 6): CURLOPT_MAIL_FROM and CURLOPT_USERNAME/PASSWORD go through the string
+   wrapper, CURLOPT_MAIL_RCPT through the slist wrapper, CURLOPT_UPLOAD/USE_SSL/
+   SERVER_RESPONSE_TIMEOUT through the long wrapper; the read callback has its own wrapper
+   above. Constants Swift cannot import as macros are re-exported here. */
+static const long roster_curl_use_ssl_none = CURLUSESSL_NONE;
+static const long roster_curl_use_ssl_all = CURLUSESSL_ALL;
 #endif

@@ -26,7 +26,8 @@ struct ConfigurationTests {
                        "maxRequestLineBytes":4096,"maxHeaderBytes":8192,"maxHeaderCount":50,"bodyReadTimeout":"1m",
                        "shutdownGracePeriod":"2s"},
              "reconcile":{"every":"15m","maxDeactivationShare":0.2},
-             "report":{"at":"02:30","timeZone":"Europe/Paris","to":["ops@example.com"]},
+             "report":{"at":"02:30","timeZone":"Europe/Paris","to":["ops@example.com"],"alertThrottle":"2h",
+                       "quietConnectionAfter":"12h"},
              "smtp":{"url":"smtp://mail.example.com:587","from":"roster@example.com","username":"roster",
                      "passwordEnv":"SMTP_PASSWORD","security":"starttls"},
              "tls":{"certificate":"/etc/roster/cert.pem","privateKey":"/etc/roster/key.pem"}}
@@ -41,6 +42,8 @@ struct ConfigurationTests {
         #expect(configuration.reconcile.every == .seconds(900))
         #expect(configuration.reconcile.maxDeactivationShare == 0.2)
         #expect(configuration.report.to == ["ops@example.com"])
+        #expect(configuration.report.alertThrottle == .seconds(7200))
+        #expect(configuration.report.quietConnectionAfter == .seconds(12 * 3600))
         #expect(configuration.smtp?.security == .starttls)
         #expect(configuration.tls?.privateKey == "/etc/roster/key.pem")
     }
@@ -61,6 +64,8 @@ struct ConfigurationTests {
             (#"{"report":{"at":"25:00"}}"#, "\"report.at\""),
             (#"{"report":{"timeZone":"Mars/Olympus"}}"#, "\"report.timeZone\""),
             (#"{"report":{"to":["not an address"]}}"#, "\"report.to\""),
+            (#"{"report":{"alertThrottle":"1s"}}"#, "\"report.alertThrottle\""),
+            (#"{"report":{"quietConnectionAfter":"soon"}}"#, "\"report.quietConnectionAfter\""),
             (#"{"smtp":{"url":"http://mail"}}"#, "\"smtp.url\""),
             (#"{"smtp":{"url":"smtp://mail.example.com","security":"none"}}"#, "loopback"),
             (#"{"smtp":{"from":"a@b.c"}}"#, "needs \"url\""),

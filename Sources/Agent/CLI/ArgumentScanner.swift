@@ -11,9 +11,10 @@ struct ArgumentScanner {
         "--log-format", "--user", "--user-name", "--team", "--since", "--at", "--limit",
         "--client-id", "--private-key-file", "--key-id", "--kind",
         "--host", "--key",
+        "--format",
     ]
     /// Options that are plain switches.
-    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run"]
+    static let flagOptions: Set<String> = ["--json", "--platform", "--help", "--force", "--version", "--all", "--dry-run", "--send"]
 
     /// The scanned arguments.
     struct Result: Equatable {

@@ -83,6 +83,18 @@ public enum Command: Sendable, Equatable {
     case reconcile(target: ReconcileTarget, dryRun: Bool, force: Bool)
     /// `tls self-signed --out DIR --host NAME [--key ec|rsa] [--force]`: a trial certificate pair.
     case tlsSelfSigned(out: String, host: String, keyType: SelfSignedCertificate.KeyType, force: Bool)
+    /// `report [--since 24h] [--format text|json|html] [--send]`.
+    case report(since: Duration, format: ReportFormat, send: Bool)
+}
+
+/// How `roster report` prints the report.
+public enum ReportFormat: String, Sendable, Equatable {
+    /// For a terminal (the default).
+    case text
+    /// One JSON document (field names in the README).
+    case json
+    /// The e-mail's HTML, e.g. `> report.html` to look at it in a browser.
+    case html
 }
 
 /// Where `okta configure` is told the API token or service-app key lives (never the secret).

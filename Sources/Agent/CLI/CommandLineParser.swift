@@ -87,6 +87,19 @@ public enum CommandLineParser {
             }
             return .reconcile(
                 target: target, dryRun: scanned.flags.contains("--dry-run"), force: scanned.flags.contains("--force"))
+        case "report":
+            if scanned.flags.contains("--help") { return .help(topic: ["report"]) }
+            try allow(["--since", "--format", "--send"], in: scanned, topic: "report")
+            try expectNoMore(words, topic: "report")
+            let sinceText = scanned.values["--since"] ?? "24h"
+            guard let since = DurationText.parse(sinceText), since >= .seconds(60), since <= .seconds(366 * 86400) else {
+                throw .usage("--since must be a duration between 1m and 366d such as 24h or 7d, got '\(sinceText)'", topic: "report")
+            }
+            let formatText = scanned.values["--format"] ?? (scanned.flags.contains("--json") ? "json" : "text")
+            guard let format = ReportFormat(rawValue: formatText) else {
+                throw .usage("--format must be text, json or html, got '\(formatText)'", topic: "report")
+            }
+            return .report(since: since, format: format, send: scanned.flags.contains("--send"))
         case "okta":
             guard let verb = words.popFirst() else {
                 if scanned.flags.contains("--help") { return .help(topic: ["okta"]) }

@@ -25,6 +25,8 @@ public enum Usage {
           okta keygen --out DIR [--kind rsa|ec]           service-app key pair; prints the public JWK
           reconcile [TENANT CONNECTION | --all] [--dry-run] [--force]
                                                           pull Okta, print the plan and apply it
+          report [--since 24h] [--format text|json|html] [--send]
+                                                          the nightly report; --send e-mails it to report.to
           backup --out FILE [--force]                     consistent online copy of the database
           restore --from FILE                             replace the database with a verified backup
           config check                                    validate the configuration without starting
@@ -140,6 +142,22 @@ public enum Usage {
               --all        every connection with Okta pull settings
               --dry-run    print the plan, apply nothing
               --force      apply deactivations even above the safety valve
+            """
+        case "report":
+            """
+            USAGE: roster report [--since 24h] [--format text|json|html] [--send]
+
+            Prints what Roster did per tenant and connection over the window: users and teams,
+            SCIM push traffic (requests, errors by status and scimType, p50/p99 latency, rejected),
+            reconcile runs, drift by kind and attribution, actions applied / skipped / blocked,
+            parked operations, stale members removed and failures, with a "needs your attention"
+            list first (blocked or failed runs, expired parked operations, connections without a
+            push for longer than report.quietConnectionAfter).
+
+              --since DURATION   window length ending now (default 24h; e.g. 90m, 7d)
+              --format FORMAT    text (default), json (stable field names, see the README) or html
+              --send             queue the report in the mail outbox and send it now to report.to
+                                 through the smtp server (retried later if the server is down)
             """
         case "config": "USAGE: roster config check [--config FILE] [--json]"
         case "config check":

@@ -62,8 +62,8 @@ struct AdminCommands {
                 try await directory.revokeToken(tenant: tenant, id: tokenID, requestID: requestID)
             }
             print(OutputDocuments.TokenDocument(token), table: "revoked \(token.id)\n")
-        case .help, .serve, .version, .configCheck, .backup, .restore, .oktaConfigure, .reconcile, .audit, .access,
-            .rejected, .oktaKeygen, .tlsSelfSigned:
+        case .help, .serve, .version, .configCheck, .backup, .restore, .oktaConfigure, .reconcile, .report, .audit,
+            .access, .rejected, .oktaKeygen, .tlsSelfSigned:
             break
         }
     }

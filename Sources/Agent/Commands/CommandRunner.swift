@@ -93,6 +93,9 @@ public struct CommandRunner: Sendable {
             }
         case .oktaKeygen(let out, let kind):
             return try OktaKeygenCommand(json: invocation.global.json, output: output).run(out: out, kind: kind)
+        case .report(let since, let format, let send):
+            return try await ReportCommands(configuration: configuration, output: output, environment: environment)
+                .run(since: since, format: format, send: send)
         case .oktaConfigure, .reconcile:
             return try await ReconcileCommands(
                 configuration: configuration, json: invocation.global.json, output: output, environment: environment

@@ -78,7 +78,8 @@ struct ServeCommand {
         var router = Router()
         let metrics = MetricsRegistry()
         OpsRoutes.register(on: &router, database: database, metrics: metrics)
-        SCIMReceiver(database: database, settings: scimSettings).register(on: &router)
+        let scim = SCIMReceiver(database: database, settings: scimSettings)
+        scim.register(on: &router)
         PlatformAPI(database: database, settings: platformSettings).register(on: &router)
         let protocolLogger = logger
         let server = HTTPServer(
@@ -153,9 +154,13 @@ struct ServeCommand {
         let retention = configuration.auditRetention.map { retention in
             Task { await AuditRetentionService(retention: retention, database: database, logger: logger).run() }
         }
+        let mail = try startMail(database: database, logger: logger)
         await server.waitUntilStopped()
         await opsServer?.waitUntilStopped()
         reloads.cancel()
+        mail?.cancel()
+        await mail?.value
+        await scim.pushTraffic.flush()
         stopper.cancel()
         backups?.cancel()
         reconciles.cancel()
@@ -188,5 +193,13 @@ struct ServeCommand {
             "ops listening",
             [("address", .string(ListenAddress(host: address.host, port: port).description)), ("port", .int(Int(port)))])
         return server
+    }
+
+    /// The nightly report, alerts and mail delivery (issue 6), when `smtp` and `report.to` are set.
+    private func startMail(database: Database, logger: Logger) throws(CLIError) -> Task<Void, Never>? {
+        guard configuration.smtp != nil, !configuration.report.to.isEmpty else { return nil }
+        let settings = try MailSetup.settings(configuration, environment: ProcessInfo.processInfo.environment)
+        logger.info("nightly report scheduled", [("at", .string(configuration.report.at)), ("timeZone", .string(configuration.report.timeZone))])
+        return Task { await ReportScheduler(configuration: configuration.report, database: database, settings: settings, logger: logger).run() }
     }
 }

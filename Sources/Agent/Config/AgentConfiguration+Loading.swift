@@ -176,6 +176,8 @@ extension ReportConfiguration {
             }
             to = recipients
         }
+        alertThrottle = try object.duration("alertThrottle", atLeast: .seconds(60)) ?? alertThrottle
+        quietConnectionAfter = try object.duration("quietConnectionAfter", atLeast: .seconds(60)) ?? quietConnectionAfter
     }
 }
 

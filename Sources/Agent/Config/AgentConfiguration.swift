@@ -110,6 +110,11 @@ public struct ReportConfiguration: Sendable, Equatable {
     public var timeZone = "UTC"
     /// Recipients.
     public var to: [String] = []
+    /// `report.alertThrottle`: at most one alert per connection within this time (default 1 h).
+    public var alertThrottle: Duration = .seconds(3600)
+    /// `report.quietConnectionAfter`: a connection without a push for longer than this is listed
+    /// under "needs your attention" (default 24 h).
+    public var quietConnectionAfter: Duration = .seconds(24 * 3600)
     /// The defaults.
     public init() {}
 }

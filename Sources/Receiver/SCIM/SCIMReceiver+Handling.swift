@@ -10,6 +10,7 @@ extension SCIMReceiver {
     func handle(
         _ request: HTTPRequest, _ parameters: RouteParameters, operation: String, _ handler: SCIMHandler
     ) async -> HTTPResponse {
+        let started = ContinuousClock.now
         var response = await authenticatedResponse(request, parameters, handler)
         // Facts for the request log and metrics (issue 7); never sent to the client.
         let outcome: String
@@ -32,6 +33,13 @@ extension SCIMReceiver {
             annotations.append(("scimType", scimType))
         }
         response.annotations = annotations + response.annotations.filter { $0.key != "operation" }
+        // Durable traffic counts for the report: an in-memory add, never awaited (issue 6).
+        if let tenant = parameters["tenant"], let connection = parameters["connection"], response.status.code != 401 {
+            pushTraffic.record(
+                PushTrafficSample(
+                    tenant: tenant, connectionID: connection, time: clock.now(), status: response.status.code,
+                    scimType: annotations.first { $0.key == "scimType" }?.value, latency: ContinuousClock.now - started))
+        }
         return response
     }
 

@@ -19,6 +19,9 @@ public struct SCIMReceiver: Sendable {
     let requestLimiter: TokenBucketLimiter
     /// Failed authentications per client address.
     let authenticationLimiter: TokenBucketLimiter
+    /// Durable per-connection, per-hour traffic counts for the nightly report (issue 6),
+    /// written in batches off the request path.
+    public let pushTraffic: PushTrafficRecorder
 
     /// The route prefix, with `:tenant` and `:connection` parameters.
     static let prefix = "/scim/v2/:tenant/:connection"
@@ -29,6 +32,7 @@ public struct SCIMReceiver: Sendable {
         self.directory = Directory(database: database, clock: clock)
         self.settings = settings
         self.clock = clock
+        self.pushTraffic = PushTrafficRecorder(database: database)
         self.requestLimiter = TokenBucketLimiter(rate: settings.requestsPerSecond, burst: settings.requestBurst)
         self.authenticationLimiter = TokenBucketLimiter(
             rate: settings.failedAuthenticationsPerMinute / 60, burst: settings.failedAuthenticationsPerMinute)

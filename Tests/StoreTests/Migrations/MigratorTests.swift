@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct MigratorTests {
     private static let tables = [
-        "audit_events", "connections", "memberships", "okta_pull_settings", "parked_operations", "reconcile_runs",
+        "audit_events", "connections", "mail_outbox", "memberships", "okta_pull_settings", "parked_operations",
+        "push_traffic_hourly", "reconcile_runs",
         "rejected_requests", "schema_migrations", "teams", "tenants", "tokens", "user_emails", "users",
     ]
 
