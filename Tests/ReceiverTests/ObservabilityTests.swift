@@ -183,4 +183,26 @@ struct ReconcileMetricsTests {
         #expect(text.contains(#"roster_reconcile_duration_seconds_bucket{\#(labels),le="30"} 2"#))
         #expect(text.contains("roster_reconcile_last_success_timestamp_seconds{\(labels)}"))
     }
+
+    @Test func mailOutboxDepthAndFailures() async throws {
+        let scim = try await SCIMHarness.make()
+        defer { Task { await scim.close() } }
+        try await scim.database.write { connection in
+            let now = Date()
+            for (id, state, attempts) in [("m1", "queued", 2), ("m2", "sent", 1), ("m3", "failed", 3)] {
+                try connection.execute(
+                    """
+                    INSERT INTO mail_outbox (message_id, kind, sender, recipients, subject, message, state, attempts,
+                        next_attempt_at, created_at)
+                    VALUES (?, 'report', 'r@x.com', '["a@x.com"]', 's', x'00', ?, ?, ?, ?)
+                    """,
+                    id, state, attempts, now, now)
+            }
+        }
+        let text = String(decoding: await MetricsEndpoint(registry: MetricsRegistry(), database: scim.database).respond().body, as: UTF8.self)
+        try PrometheusValidation.validate(text)
+        #expect(text.contains(#"roster_mail_outbox_messages{state="queued",kind="report"} 1"#))
+        #expect(text.contains(#"roster_mail_outbox_messages{state="failed",kind="report"} 1"#))
+        #expect(text.contains("roster_mail_failed_attempts_total 5"))
+    }
 }

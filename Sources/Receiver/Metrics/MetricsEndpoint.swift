@@ -109,6 +109,13 @@ public struct MetricsEndpoint: Sendable {
             if let code = run.errorCode { labels.append(("code", code)) }
             text.sample("roster_reconcile_last_run_failed", labels, run.outcome == "succeeded" ? 0 : 1)
         }
+        text.header("roster_mail_outbox_messages", type: "gauge", help: "Mail outbox messages by state and kind.")
+        for row in snapshot.mailOutbox {
+            text.sample("roster_mail_outbox_messages", [("state", row.state), ("kind", row.kind)], Double(row.count))
+        }
+        text.header(
+            "roster_mail_failed_attempts_total", type: "counter", help: "Mail delivery attempts that did not succeed.")
+        text.sample("roster_mail_failed_attempts_total", [], Double(snapshot.mailFailedAttempts))
         text.header("roster_rejected_requests_kept", type: "gauge", help: "Rejected request bodies kept, by tenant.")
         for row in snapshot.rejectedKept {
             text.sample("roster_rejected_requests_kept", [("tenant", row.tenant)], Double(row.count))

@@ -24,6 +24,10 @@ public struct ObservabilitySnapshot: Sendable {
     /// The outcome of each connection's latest finished run and the Okta error code it failed
     /// with, if one can be read from its error (`invalid_client`, `E0000006`, …).
     public var reconcileLatest: [(tenant: String, connection: String, outcome: String, errorCode: String?)] = []
+    /// Mail outbox messages by state (`queued`, `sending`, `sent`, `failed`) and kind.
+    public var mailOutbox: [(state: String, kind: String, count: Int)] = []
+    /// Delivery attempts that failed so far (retries of messages not yet sent, plus failed ones).
+    public var mailFailedAttempts = 0
     /// Rejected request bodies kept per tenant.
     public var rejectedKept: [(tenant: String, count: Int)] = []
     /// Size of the main database file in bytes.
@@ -111,6 +115,15 @@ public enum ObservabilityQueries {
             let error: String? = try row.value(at: 3)
             return (try row.value(at: 0), try row.value(at: 1), try row.value(at: 2), error.flatMap(oktaErrorCode))
         }
+        snapshot.mailOutbox = try connection.query(
+            "SELECT state, kind, count(*) FROM mail_outbox GROUP BY state, kind ORDER BY 1, 2"
+        ).map { (try $0.value(at: 0), try $0.value(at: 1), try $0.value(at: 2)) }
+        snapshot.mailFailedAttempts = try connection.queryFirst(
+            """
+            SELECT coalesce(sum(CASE WHEN state = 'sent' THEN attempts - 1 ELSE attempts END), 0) FROM mail_outbox
+            WHERE attempts > 0
+            """
+        )!.value(at: 0)
         snapshot.rejectedKept = try connection.query(
             "SELECT tenant, count(*) FROM rejected_requests GROUP BY tenant ORDER BY tenant"
         ).map { (try $0.value(at: 0), try $0.value(at: 1)) }
