@@ -72,7 +72,7 @@ let package = Package(
             name: "ReportTests", dependencies: ["Report", "Core", "Store", "CurlTransport", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Crypto", "HTTPServer", "Store", "Reconcile", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Core", "Crypto", "HTTPServer", "Store", "Reconcile", "Report", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

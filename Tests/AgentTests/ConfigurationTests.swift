@@ -1,5 +1,7 @@
 import Foundation
+import Report
 import Testing
+import TestSupport
 
 @testable import Agent
 
@@ -116,5 +118,22 @@ struct ConfigurationTests {
         #expect(DurationText.parse("-1s") == nil)
         #expect(DurationText.parse("s") == nil)
         #expect(DurationText.parse("10") == nil)
+    }
+
+    @Test func smtpPasswordFromFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("smtp-password")
+        try Data("s3cret\n".utf8).write(to: URL(fileURLWithPath: file))
+        var configuration = try AgentConfiguration.parse(
+            Data(#"{"smtp":{"url":"smtp://127.0.0.1:2525","security":"none","from":"r@x.com","username":"u","passwordFile":"\#(file)"},"report":{"to":["a@x.com"]}}"#.utf8),
+            source: "t")
+        #expect(try MailSetup.settings(configuration, environment: [:]).password == "s3cret")
+        configuration.smtp?.passwordFile = directory.file("missing")
+        #expect(throws: CLIError.self) { try MailSetup.settings(configuration, environment: [:]) }
+        #expect(throws: CLIError.self) {
+            try AgentConfiguration.parse(
+                Data(#"{"smtp":{"url":"smtp://m.example.com","passwordEnv":"X","passwordFile":"/f"}}"#.utf8), source: "t")
+        }
     }
 }

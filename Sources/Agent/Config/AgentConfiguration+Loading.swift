@@ -194,6 +194,10 @@ extension SMTPConfiguration {
         }
         smtp.username = try object.string("username")
         smtp.passwordEnv = try object.string("passwordEnv")
+        smtp.passwordFile = try object.string("passwordFile")
+        if smtp.passwordEnv != nil && smtp.passwordFile != nil {
+            throw .config("config object \"smtp\" takes either \"passwordEnv\" or \"passwordFile\", not both")
+        }
         if let security = try object.string("security") {
             guard let parsedSecurity = Security(rawValue: security) else {
                 throw .config("config key \"smtp.security\" must be starttls, implicit or none")

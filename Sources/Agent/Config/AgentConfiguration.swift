@@ -138,6 +138,8 @@ public struct SMTPConfiguration: Sendable, Equatable {
     public var username: String?
     /// Name of the environment variable holding the AUTH password.
     public var passwordEnv: String?
+    /// Path of a file holding the AUTH password (alternative to `passwordEnv`; mode 0600 advised).
+    public var passwordFile: String?
     /// Transport security.
     public var security: Security = .starttls
 }

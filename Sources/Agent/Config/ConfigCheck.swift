@@ -38,6 +38,15 @@ struct ConfigCheck {
                 warnings.append(
                     "smtp.passwordEnv names $\(variable), which is unset or empty here (set it in the service environment, e.g. /etc/roster/roster.env)")
             }
+            if let path = smtp.passwordFile {
+                if !FileManager.default.isReadableFile(atPath: path) {
+                    errors.append("smtp.passwordFile \(path) cannot be read")
+                } else if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+                    mode & 0o077 != 0
+                {
+                    warnings.append("smtp.passwordFile \(path) is readable by group or others (chmod 600 it)")
+                }
+            }
             // Reaching the mail server is the report sender's job and may need the production
             // network: not tested here, only said.
             warnings.append("smtp server \(smtp.url) was not contacted (reachability is not checked)")
