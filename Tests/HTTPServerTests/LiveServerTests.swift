@@ -176,7 +176,7 @@ struct LiveServerTests {
             }
             #expect(server.connectionCount == 2)
             a.close()
-            for _ in 0..<100 where server.connectionCount > 1 { try await Task.sleep(for: .milliseconds(10)) }
+            for _ in 0..<1000 where server.connectionCount > 1 { try await Task.sleep(for: .milliseconds(10)) }
             let again = try await connect(port)
             try await again.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try await again.readResponse()?.status == 200)
@@ -224,12 +224,13 @@ struct LiveServerTests {
             host: "127.0.0.1", port: 0, limits: limits, tls: try wire.makeContext(), responder: testRouter())
         let port = try await server.start()
         let busy = try await Wire.$current.withValue(wire) {
-            try await connect(port, sending: "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await connect(port, sending: "GET /sleep HTTP/1.1\r\nHost: x\r\n\r\n")
         }
         try await Task.sleep(for: .milliseconds(50))
         let start = ContinuousClock.now
         await server.stop()
-        #expect(ContinuousClock.now - start < .seconds(1))
+        // The handler needs 8 s: returning well before proves the connection was force-closed.
+        #expect(ContinuousClock.now - start < .seconds(4))
         #expect(await busy.isClosedByPeer())
     }
 

@@ -23,6 +23,11 @@ func testRouter() -> Router {
         try? await Task.sleep(for: .milliseconds(600))
         return .text(.ok, "slow")
     }
+    router.add(.get, "/sleep") { _, _ in
+        // Far longer than any grace period a test uses: only a forced stop ends it early.
+        try? await Task.sleep(for: .seconds(8))
+        return .text(.ok, "slept")
+    }
     router.add(.get, "/hold/:gate") { _, p in
         // Held until the test releases its gate (at most 10 s), so a test can act while it is in flight.
         guard let gate = holdGates[p["gate"] ?? ""] else { return .text(.notFound, "no gate") }

@@ -78,7 +78,7 @@ struct PlatformAPIFeedTests {
         let timedOut = await h.api("/events?wait=1&after=\(head)")
         let waited = started.duration(to: clock.now)
         #expect(timedOut.json?["events"]?.arrayValue?.isEmpty == true)
-        #expect(waited >= .milliseconds(950) && waited < .seconds(3), "\(waited)")
+        #expect(waited >= .milliseconds(950) && waited < .seconds(6), "\(waited)")
 
         // Wakes as soon as a later event commits in this process.
         let poll = Task { () -> (PlatformAPIHarness.Reply, Duration) in
@@ -94,7 +94,7 @@ struct PlatformAPIFeedTests {
         #expect(reply.status == 200)
         #expect(reply.json?["events"]?.arrayValue?.first?["subjectId"]?.stringValue == alice)
         #expect(elapsed < .seconds(5), "\(elapsed)")
-        #expect(woke < .seconds(2), "\(woke)")
+        #expect(woke < .seconds(5), "\(woke)")
     }
 
     @Test func longPollSeesCommitsOfAnotherConnection() async throws {
@@ -115,7 +115,7 @@ struct PlatformAPIFeedTests {
         let delay = written.duration(to: clock.now)
         await outsider.close()
         #expect(reply.json?["events"]?.arrayValue?.first?["action"]?.stringValue == "token.created")
-        #expect(delay < .seconds(2), "\(delay)")
+        #expect(delay < .seconds(5), "\(delay)")
     }
 
     @Test func longPollEndsWith401WhenTheTokenIsRevokedMeanwhile() async throws {
