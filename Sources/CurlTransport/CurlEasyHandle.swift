@@ -3,6 +3,7 @@ internal import CCurl
 /// Owns one `CURL *` easy handle and frees it in `deinit` (corelibs `_EasyHandle`, style.md §5).
 /// Used on one thread at a time only: the client's private queue.
 final class CurlEasyHandle {
+    /// The `CURL *` handle; valid until `deinit`, never shared across threads at once.
     let raw: UnsafeMutableRawPointer
 
     /// A new handle, or nil when libcurl cannot allocate one.

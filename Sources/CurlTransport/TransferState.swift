@@ -17,6 +17,8 @@ final class TransferState {
     /// `CURLOPT_ERRORBUFFER`: at least `CURL_ERROR_SIZE` bytes, zeroed.
     let errorBuffer: UnsafeMutablePointer<CChar>
 
+    /// State for one transfer that accepts at most `limit` body bytes and aborts when `cancellation` is set; allocates
+    /// the zeroed error buffer freed in `deinit`.
     init(limit: Int, cancellation: CancellationFlag) {
         self.limit = limit
         self.cancellation = cancellation

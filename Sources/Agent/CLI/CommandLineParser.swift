@@ -252,6 +252,7 @@ public enum CommandLineParser {
         return .tlsSelfSigned(out: out, host: host, keyType: keyType, force: scanned.flags.contains("--force"))
     }
 
+    /// Throws a usage error for any option given to `topic` that is neither a global option nor in `options`.
     static func allow(
         _ options: Set<String>, in scanned: ArgumentScanner.Result, topic: String
     ) throws(CLIError) {
@@ -267,6 +268,7 @@ public enum CommandLineParser {
         return word
     }
 
+    /// Throws a usage error if any positional argument is left over after `topic` consumed its own.
     static func expectNoMore(_ words: ArraySlice<String>, topic: String) throws(CLIError) {
         if let extra = words.first { throw .usage("unexpected argument '\(extra)' for '\(topic)'", topic: topic) }
     }

@@ -7,11 +7,17 @@ import Store
 /// `roster serve` runs on the same database: SQLite's WAL lets the server keep reading, and the
 /// busy timeout serialises the two writers.
 struct AdminCommands {
+    /// The resolved settings; only `databasePath` is used here.
     let configuration: AgentConfiguration
+    /// Whether `--json` asked for one JSON document instead of text.
     let json: Bool
+    /// Where results (stdout) and diagnostics (stderr) are written.
     let output: any OutputSink
+    /// The request id recorded on every audit event these commands write (a `cli-` id, one per invocation).
     let requestID: String
 
+    /// Opens (and migrates) the database, runs `command` against it and closes it again, on success and on error.
+    /// - Throws: ``CLIError`` for usage, store or I/O failures.
     func run(_ command: Command) async throws(CLIError) {
         let database = try await DatabaseOpening.open(configuration.databasePath)
         do {

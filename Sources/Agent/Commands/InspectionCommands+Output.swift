@@ -16,6 +16,7 @@ extension InspectionCommands {
         let after: JSONValue?
     }
 
+    /// Prints audit events as a table, or as one JSON document (`events`) with `before`/`after` parsed back into JSON.
     func printAudit(_ events: [AuditEvent]) {
         if json {
             let documents = events.map { event in
@@ -53,6 +54,8 @@ extension InspectionCommands {
         let teams: [String]
     }
 
+    /// Prints who had access at `time`, warning on stderr when the audit trail starts after `time` (`oldest`), so
+    /// earlier history was pruned and the answer may be incomplete.
     func printAccess(_ entries: [AccessHistory.Entry], at time: Date, oldest: Date?) {
         if let oldest, oldest > time {
             output.err("roster: warning: the audit trail starts at \(Timestamp.format(oldest)); earlier history was pruned\n")
@@ -80,6 +83,7 @@ extension InspectionCommands {
         let body: String
     }
 
+    /// Prints rejected requests from the ring, as a table or as one JSON document (`rejected`).
     func printRejected(_ records: [RejectedRequest]) {
         if json {
             let documents = records.map {

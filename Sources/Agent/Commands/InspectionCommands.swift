@@ -5,11 +5,17 @@ import Store
 /// `roster audit`, `roster access` and `roster rejected` (issue 7): read-only views of the audit
 /// trail and the rejected-request ring, as a table or one JSON document.
 struct InspectionCommands {
+    /// The resolved settings; only `databasePath` is used here.
     let configuration: AgentConfiguration
+    /// Whether `--json` asked for one JSON document instead of a table.
     let json: Bool
+    /// Where results (stdout) and warnings (stderr) are written.
     let output: any OutputSink
+    /// The source of "now" for relative times such as `--since 24h`; replaceable in tests.
     let clock: any Clock = SystemClock()
 
+    /// Opens the database, runs the read-only `command` against it and closes it again, on success and on error.
+    /// - Throws: ``CLIError`` for usage, store or I/O failures.
     func run(_ command: Command) async throws(CLIError) {
         let database = try await DatabaseOpening.open(configuration.databasePath)
         do {

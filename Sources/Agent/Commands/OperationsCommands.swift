@@ -4,10 +4,13 @@ import Store
 /// The operations commands: `backup`, `restore`, `version` and `config check`. Unlike the admin
 /// commands they never migrate the database: they copy, inspect or replace it as it is.
 struct OperationsCommands {
+    /// The resolved settings: the database path and, for `config check`, everything else.
     let configuration: AgentConfiguration
     /// Whether `--db` or `--config` named a database (for `version`, which reports one only then).
     let databaseGiven: Bool
+    /// Whether `--json` asked for one JSON document instead of text.
     let json: Bool
+    /// Where results (stdout) and diagnostics (stderr) are written.
     let output: any OutputSink
 
     /// `backup --out FILE [--force]`.

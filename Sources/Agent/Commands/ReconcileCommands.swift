@@ -5,11 +5,19 @@ import Store
 
 /// `okta configure` and `reconcile` (design.md "Interfaces").
 struct ReconcileCommands {
+    /// The resolved settings: the database path and the Okta pull defaults.
     let configuration: AgentConfiguration
+    /// Whether `--json` asked for one JSON document instead of text.
     let json: Bool
+    /// Where results (stdout) and diagnostics (stderr) are written.
     let output: any OutputSink
+    /// The process environment, handed to the reconciler, which reads an Okta token from the variable named in the pull
+    /// settings.
     let environment: [String: String]
 
+    /// Opens the database, runs `command` against it and closes it again, on success and on error.
+    /// - Returns: ``ExitCode/success``.
+    /// - Throws: ``CLIError``, including a failure when any reconcile run failed.
     func run(_ command: Command) async throws(CLIError) -> ExitCode {
         let database = try await DatabaseOpening.open(configuration.databasePath)
         do {

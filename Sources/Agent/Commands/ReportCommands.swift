@@ -5,10 +5,16 @@ import Store
 
 /// `roster report [--since 24h] [--format text|json|html] [--send]` (issue 6).
 struct ReportCommands {
+    /// The resolved settings: the database path and the mail (SMTP) settings for `--send`.
     let configuration: AgentConfiguration
+    /// Where the rendered report (stdout) and diagnostics (stderr) are written.
     let output: any OutputSink
+    /// The process environment, read for the SMTP password so it never has to appear on the command line.
     let environment: [String: String]
 
+    /// Builds the report for the last `since` and prints it in `format`, or mails it when `send` is set. Mail settings
+    /// are checked before the database is opened, so a usage problem is reported first.
+    /// - Throws: ``CLIError`` for usage, store, render or delivery failures.
     func run(since: Duration, format: ReportFormat, send: Bool) async throws(CLIError) -> ExitCode {
         // Check the mail settings before touching the database: a usage problem is reported first.
         let settings = send ? try MailSetup.settings(configuration, environment: environment) : nil

@@ -10,10 +10,16 @@ import Store
 /// `roster serve`: takes the database lock, checks the database, starts the HTTP server and
 /// runs until SIGTERM or SIGINT, then stops gracefully and exits 0.
 struct ServeCommand {
+    /// The resolved settings: listener, TLS, database, logging and the background services.
     let configuration: AgentConfiguration
+    /// Where start-up messages (stdout) and fatal diagnostics (stderr) are written.
     let output: any OutputSink
+    /// Where log lines go when `log.destination` is unset or `stderr`; replaceable in tests.
     var logSink: any LogSink = FileDescriptorLogSink()
 
+    /// Starts the server and blocks until SIGTERM or SIGINT, then shuts down gracefully.
+    /// - Returns: ``ExitCode`` 0 after a clean stop.
+    /// - Throws: ``CLIError`` when TLS material, the database lock or the listener cannot be set up.
     func run() async throws(CLIError) -> ExitCode {
         // A bad certificate or key stops the start here, before the database is touched.
         var tlsContext: TLSContext?

@@ -3,7 +3,9 @@ import Crypto
 /// `roster tls self-signed`: writes a self-signed certificate and key for trials, through the
 /// OpenSSL library (``SelfSignedCertificate``), never by running the `openssl` command.
 struct TLSCommands {
+    /// Whether `--json` asked for one JSON document instead of text.
     let json: Bool
+    /// Where results (stdout) and diagnostics (stderr) are written.
     let output: any OutputSink
 
     /// Generates the pair for `host` and writes `cert.pem` and `key.pem` (0600) into `out`.

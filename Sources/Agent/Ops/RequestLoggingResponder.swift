@@ -7,11 +7,15 @@ import Receiver
 /// tenant. Never logs headers, query strings or bodies, so tokens, `Authorization` values and
 /// passwords cannot reach the log.
 struct RequestLoggingResponder: HTTPResponder {
+    /// The router that actually answers requests.
     let router: Router
+    /// Receives one JSON line per request.
     let logger: Logger
     /// Where request counts and latencies are recorded for `/metrics`.
     let metrics: MetricsRegistry
 
+    /// Tags the request with its id, lets the router answer it, then logs and records metrics for the response, which
+    /// carries the same `X-Request-ID`.
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = ContinuousClock.now
         let requestID =

@@ -7,7 +7,9 @@ import Store
 struct AuditRetentionService: Sendable {
     /// How long events are kept.
     let retention: Duration
+    /// The database whose audit trail is pruned.
     let database: Database
+    /// Receives a line per pruning pass and any failure.
     let logger: Logger
 
     /// Runs until cancelled.

@@ -9,8 +9,11 @@ import Store
 /// first backup runs one period after start (a restart loop must not produce a burst of
 /// backups that pushes good ones out of retention).
 struct BackupScheduler: Sendable {
+    /// The `backup` settings: directory, period and how many backups to keep.
     let configuration: BackupConfiguration
+    /// The live database that is copied.
     let database: Database
+    /// Receives a line per backup and any failure.
     let logger: Logger
 
     /// Runs until the task is cancelled. Cancellation interrupts the wait, never a backup.

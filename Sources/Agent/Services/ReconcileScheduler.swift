@@ -9,10 +9,15 @@ import Store
 /// apply batches — never inside a transaction — and the task is awaited before the database
 /// closes (style.md §8.11: the scheduler stops between runs, never mid-apply).
 struct ReconcileScheduler {
+    /// The `reconcile` settings: period and the deactivation-share guard.
     let configuration: ReconcileConfiguration
+    /// The database holding the Okta pull settings and where runs are recorded.
     let database: Database
+    /// Receives one line per run and any failure to record one.
     let logger: Logger
 
+    /// Runs until cancelled: every `reconcile.every`, reconciles each configured connection in turn and logs the
+    /// outcome; cancellation is noticed only between connections or during the wait.
     func run() async {
         let reconciler = Reconciler(database: database)
         var options = ReconcileOptions()

@@ -7,13 +7,18 @@ import Store
 /// failed runs are queued within ``alertPoll`` of the run's end (throttled per connection);
 /// the outbox delivers queued mail on its own queue. None of it touches the request path.
 struct ReportScheduler {
+    /// The `report` settings: send time, time zone, recipients, alert throttle and the quiet-connection threshold.
     let configuration: ReportConfiguration
+    /// The database the report and alerts are built from, and where the mail outbox lives.
     let database: Database
+    /// The SMTP settings the outbox delivers with.
     let settings: MailSettings
+    /// Receives a line per queued report, alert and delivery result.
     let logger: Logger
     /// How often finished runs are checked for alerts.
     var alertPoll: Duration = .seconds(15)
 
+    /// Runs the report, alert and outbox loops in one task group until the task is cancelled.
     func run() async {
         var builderOptions = ReportBuilder.Options()
         builderOptions.quietConnectionAfter = configuration.quietConnectionAfter

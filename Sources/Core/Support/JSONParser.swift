@@ -11,6 +11,8 @@ struct JSONParser {
     private var depth = 0
     private var scratch: [UInt8] = []
 
+    /// A parser over `bytes`, which the caller keeps alive for the parser's whole lifetime; nesting deeper than
+    /// `maxDepth` is rejected.
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth

@@ -96,9 +96,12 @@ enum SMTPTransfer {
 /// The message being uploaded and how much of it libcurl has taken. Lives on one transfer
 /// thread only.
 final class SMTPReadState {
+    /// The complete message (headers and body, CRLF line endings) to upload.
     let message: [UInt8]
+    /// How many bytes of ``message`` libcurl has already taken; only grows.
     var offset = 0
 
+    /// State for uploading `message` from its first byte.
     init(message: [UInt8]) { self.message = message }
 }
 

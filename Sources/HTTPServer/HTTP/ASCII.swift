@@ -3,13 +3,21 @@
 /// Byte classes from RFC 9110 §5.6.2 and RFC 5234 Appendix B, as lookup tables so the parser's inner
 /// loops do one load per byte.
 enum ASCII {
+    /// CR (`%x0D`, RFC 5234 Appendix B).
     static let cr = UInt8(ascii: "\r")
+    /// LF (`%x0A`, RFC 5234 Appendix B).
     static let lf = UInt8(ascii: "\n")
+    /// SP (`%x20`), the separator in the request line (RFC 9112 §3).
     static let sp = UInt8(ascii: " ")
+    /// HTAB (`%x09`), whitespace in `OWS` alongside SP (RFC 9110 §5.6.3).
     static let htab = UInt8(ascii: "\t")
+    /// `:` ends a field name (RFC 9112 §5).
     static let colon = UInt8(ascii: ":")
+    /// `;` starts a chunk extension (RFC 9112 §7.1.1) or a parameter (RFC 9110 §5.6.6).
     static let semicolon = UInt8(ascii: ";")
+    /// DQUOTE, which delimits a `quoted-string` (RFC 9110 §5.6.4).
     static let quote = UInt8(ascii: "\"")
+    /// `\` starts a `quoted-pair` inside a `quoted-string` (RFC 9110 §5.6.4).
     static let backslash = UInt8(ascii: "\\")
 
     /// `tchar` (RFC 9110 §5.6.2): the characters of a token (method, field name).

@@ -13,13 +13,21 @@
 /// await HTTPConnection(transport: t, responder: ClosureResponder { _ in .init(status: .ok) }).run()
 /// ```
 public final class HTTPConnection<Transport: ByteStreamTransport> {
+    /// The byte stream the connection reads from and writes to.
     let transport: Transport
+    /// Size limits and timeouts applied to every request on this connection.
     let limits: HTTPServerLimits
+    /// Answers each complete request.
     let responder: any HTTPResponder
+    /// The peer's address, when known; copied into each request.
     let remoteAddress: String?
+    /// Polled before each response; `true` makes it the last one (`Connection: close`).
     let isDraining: @Sendable () -> Bool
+    /// Told about every error the connection answers by itself (bad framing, limits, timeouts).
     let onProtocolError: (@Sendable (HTTPServerEvent) -> Void)?
+    /// Parses requests from the bytes read so far; its buffer is the read buffer.
     var decoder: HTTPRequestDecoder
+    /// Encoded responses waiting to be written, so pipelined responses go out in one write.
     var output: [UInt8] = []
 
     /// Creates a connection.

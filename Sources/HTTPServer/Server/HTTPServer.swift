@@ -32,14 +32,21 @@ public final class HTTPServer: Sendable {
         var tlsContext: TLSContext?
     }
 
+    /// The address to listen on, numeric or a name.
     let host: String
+    /// The TCP port to listen on; 0 picks a free one.
     let port: UInt16
+    /// Size limits, timeouts and the connection cap applied by every connection.
     let limits: HTTPServerLimits
+    /// Answers every request on every connection.
     let responder: any HTTPResponder
+    /// Called on the loop thread for every error a connection answers by itself.
     let onProtocolError: (@Sendable (HTTPServerEvent) -> Void)?
+    /// The lifecycle, listeners, connection count and TLS context, behind one lock.
     let state = Mutex(State())
     /// Read on every response, so kept outside the state lock.
     let draining = Atomic<Bool>(false)
+    /// The epoll loop whose thread runs accepts, connection tasks and socket I/O.
     let loop: EventLoop
 
     /// Creates a server; nothing is bound until ``start()``.

@@ -8,13 +8,21 @@ import Glibc
 /// through `@convention(c)` pointers, which gives the exact C calling convention (unlike
 /// `@_silgen_name`). Constants are the kernel ABI values from the same headers.
 enum Epoll {
+    /// `EPOLLIN`: the descriptor is readable.
     static let `in`: UInt32 = 0x001
+    /// `EPOLLOUT`: the descriptor is writable.
     static let out: UInt32 = 0x004
+    /// `EPOLLERR`: an error condition; always reported, even if not requested.
     static let err: UInt32 = 0x008
+    /// `EPOLLHUP`: hang-up; always reported, even if not requested.
     static let hup: UInt32 = 0x010
+    /// `EPOLLRDHUP`: the peer shut down its writing half (TCP half-close).
     static let rdhup: UInt32 = 0x2000
+    /// `EPOLLET`: edge-triggered, so a descriptor must be drained until `EAGAIN` after each event.
     static let edgeTriggered: UInt32 = 1 << 31
+    /// `EPOLL_CTL_ADD`: register a descriptor.
     static let ctlAdd: Int32 = 1
+    /// `EPOLL_CTL_DEL`: unregister a descriptor.
     static let ctlDel: Int32 = 2
     /// `EPOLL_CLOEXEC`, `EFD_CLOEXEC`, `SOCK_CLOEXEC` all equal `O_CLOEXEC`.
     static let cloexec: Int32 = 0o2000000

@@ -5,7 +5,9 @@ import Synchronization
 
 /// A task suspended until a descriptor is ready or its deadline passes.
 struct Waiter {
+    /// Resumed (or failed) by the loop thread when the descriptor is ready or the wait ends.
     let continuation: UnsafeContinuation<Void, any Error>
+    /// When the wait fails with a timeout.
     let deadline: Deadline
 }
 
@@ -15,9 +17,13 @@ struct Waiter {
 /// arrives while nobody waits is remembered in `readReady`/`writeReady`, so no event is lost and no
 /// `epoll_ctl` is needed per wait.
 struct DescriptorState {
+    /// A read edge arrived that no waiter has consumed yet.
     var readReady = false
+    /// A write edge arrived that no waiter has consumed yet.
     var writeReady = false
+    /// The task waiting to read, if any (at most one per descriptor).
     var reader: Waiter?
+    /// The task waiting to write, if any (at most one per descriptor).
     var writer: Waiter?
     /// The reader waits between requests; ``EventLoop/beginDraining()`` may close it.
     var idle = false
@@ -27,6 +33,7 @@ struct DescriptorState {
 
 /// Everything the loop and the waiting tasks share, guarded by `EventLoop.io`.
 struct IOState {
+    /// Readiness state of every registered connection descriptor.
     var descriptors: [Int32: DescriptorState] = [:]
     /// Listening sockets and their accept handlers (returning `true` to request a back-off).
     var listeners: [Int32: @Sendable () -> Bool] = [:]
@@ -34,7 +41,9 @@ struct IOState {
     var pausedListeners: [Int32: Deadline] = [:]
     /// The earliest waiter deadline (a lower bound; recomputed when it fires).
     var nearestDeadline = Deadline.distantFuture
+    /// Set by ``EventLoop/beginDraining()``: idle readers are ended with `.shutdown`.
     var draining = false
+    /// Set when the loop is stopping: every later wait fails with `.closed` and the loop exits.
     var stopRequested = false
 }
 

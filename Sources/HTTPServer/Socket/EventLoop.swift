@@ -29,6 +29,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         var wakePending = false
         var threadExited = false
     }
+    /// Jobs queued for the loop thread and its sleep/wake flags.
     let queue = Mutex(JobQueue())
     /// Per-descriptor readiness, waiters and deadlines; see `EventLoop+IO.swift`.
     let io = Mutex(IOState())

@@ -7,7 +7,9 @@ import Glibc
 /// Reads and writes try the syscall first and only wait for readiness on `EAGAIN`; after a short
 /// read the socket is known to be drained, so the next read waits first and skips a wasted `recv`.
 final class SocketTransport: ByteStreamTransport {
+    /// The connected socket; registered with ``loop`` and closed by ``close()``.
     let fd: Int32
+    /// The event loop the socket is registered with and whose thread runs its I/O.
     let loop: EventLoop
     private var lastReadDrained = false
     private let scratch: UnsafeMutableRawBufferPointer

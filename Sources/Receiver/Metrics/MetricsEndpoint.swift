@@ -16,6 +16,7 @@ public struct MetricsEndpoint: Sendable {
         self.database = database
     }
 
+    /// `# HELP` text for the metrics kept in the ``MetricsRegistry``, by metric name.
     static let help: [String: String] = [
         "roster_http_requests_total": "HTTP requests answered, by route pattern, method and status.",
         "roster_http_request_duration_seconds": "Time from request parsed to response ready, by route pattern.",
@@ -41,6 +42,7 @@ public struct MetricsEndpoint: Sendable {
         return response
     }
 
+    /// Appends the gauges read from the database snapshot (database up, users, teams, runs, outbox) to `text`.
     static func write(_ snapshot: ObservabilitySnapshot, into text: inout PrometheusText) {
         text.header("roster_database_up", type: "gauge", help: "Whether the database answered the scrape.")
         text.sample("roster_database_up", [], 1)

@@ -6,6 +6,7 @@ import SCIM
 /// `ServiceProviderConfig`, `Schemas` and `ResourceTypes` (RFC 7644 §4): what Roster really
 /// supports. Okta cloud ignores them; Entra's validator and other clients read them.
 struct DiscoveryEndpoint: Sendable {
+    /// The receiver whose settings (such as `maxResults`) the documents describe.
     let receiver: SCIMReceiver
 
     /// `GET /ServiceProviderConfig`.

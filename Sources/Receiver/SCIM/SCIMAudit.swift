@@ -7,7 +7,9 @@ import Store
 /// `before`/`after` hold only identity fields — never `password` (which is never stored) and
 /// never whole attribute blobs.
 struct SCIMAudit {
+    /// The authorised request: tenant, connection, request id and actor of every event.
     let context: SCIMRequestContext
+    /// The request's time, used as every event's time.
     let time: Date
 
     /// Appends one event.

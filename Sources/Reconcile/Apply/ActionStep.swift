@@ -7,12 +7,19 @@ import Store
 /// (a push landed after the snapshot: it wins, never reverted), and does nothing when the
 /// target state already holds (idempotence).
 struct ActionStep {
+    /// The tenant the run belongs to.
     let tenant: TenantName
+    /// The connection being reconciled.
     let connectionID: String
+    /// The batch's time, stamped on every row and audit event written.
     let time: Date
+    /// Applies the team consequences of access changes (design.md "Teams follow access").
     let changes: AccessChanges
+    /// The batch's open write transaction.
     let connection: SQLiteConnection
 
+    /// Applies one planned action in the current transaction, after re-checking it against the live rows.
+    /// - Returns: what happened to it (applied, skipped because it already holds or was overtaken by a push).
     func apply(_ action: PlanAction) throws -> ActionOutcome {
         switch action.kind {
         case .provisionUser: return try provision(action)

@@ -10,10 +10,15 @@ public struct PlanApplier: Sendable {
     /// Actions per write transaction.
     public static let batchSize = 200
 
+    /// The database the plan is written to.
     let database: Database
+    /// The tenant the run belongs to.
     let tenant: TenantName
+    /// The connection being reconciled.
     let connectionID: String
+    /// The run's id, recorded as the request id of every audit event.
     let runID: String
+    /// The source of each batch's time.
     let clock: any Clock
 
     /// Creates an applier for one run.

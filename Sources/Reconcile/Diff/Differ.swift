@@ -179,6 +179,7 @@ public struct Differ: Sendable {
         return drift.isEmpty ? nil : "differs from Okta: " + drift.joined(separator: ", ")
     }
 
+    /// The user fields a plan action writes, taken from the Okta app user, with `active` as decided by the policy.
     func fields(_ appUser: OktaAppUser, active: Bool) -> PlanAction.UserFields {
         PlanAction.UserFields(
             oktaUserID: appUser.id, userName: appUser.userName, givenName: appUser.givenName,

@@ -89,10 +89,13 @@ extension OktaClient {
         return min(configuration.backoffBase * factor, configuration.backoffCap)
     }
 
+    /// Sleeps for `duration` (a rate-limit pause or a retry backoff).
+    /// - Throws: ``OktaPullError/cancelled`` when the task is cancelled meanwhile.
     func wait(_ duration: Duration) async throws {
         do { try await sleeper.sleep(for: duration) } catch { throw OktaPullError.cancelled }
     }
 
+    /// Throws ``OktaPullError/cancelled`` when the task has been cancelled, so a pull stops between requests.
     func checkCancellation() throws {
         if Task.isCancelled { throw OktaPullError.cancelled }
     }

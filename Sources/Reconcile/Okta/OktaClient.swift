@@ -12,10 +12,16 @@ import Foundation
 /// An actor: one pull's requests are sequential (C4 advises few concurrent requests), and the
 /// rate-limit state and statistics are updated between them.
 public actor OktaClient {
+    /// The org, app, credentials, timeouts and retry/backoff settings.
     let configuration: OktaClientConfiguration
+    /// Sends the HTTPS requests (libcurl in production, a fake in tests).
     let transport: any HTTPTransport
+    /// Tells the time, for rate-limit resets and token expiry.
     let clock: any Clock
+    /// Waits out rate-limit pauses and backoffs; replaceable in tests.
     let sleeper: any Sleeper
+    /// What Okta's last `X-Rate-Limit-*` headers allowed, so the next request can pause before hitting 429
+    /// (okta-protocol.md C4).
     var rateLimit = RateLimitState()
     /// The cached access token of a service app, renewed shortly before it expires.
     var accessToken: OktaAccessToken?

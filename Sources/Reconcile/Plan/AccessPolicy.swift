@@ -21,7 +21,9 @@ public struct AccessPolicy: Sendable, Equatable {
         self.suspended = suspended
     }
 
+    /// App-user statuses that grant access (okta-protocol.md C5).
     static let activeAppUserStatuses: Set<String> = ["PROVISIONED", "ACTIVE"]
+    /// Okta user statuses that grant access (okta-protocol.md C5); `SUSPENDED` is handled by ``suspended``.
     static let activeUserStatuses: Set<String> = ["ACTIVE", "PROVISIONED", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT"]
 
     /// Whether `appUser` should have access, and why not when not.

@@ -9,10 +9,15 @@ import Store
 /// record the outcome. A failed pull fails the run before any plan exists, so it deactivates
 /// nobody.
 public struct Reconciler: Sendable {
+    /// The database the settings, plan and run record are read from and written to.
     let database: Database
+    /// Sends the Okta requests (libcurl in production, a fake in tests).
     let transport: any HTTPTransport
+    /// Tells the time of the run and of each apply batch.
     let clock: any Clock
+    /// Waits out rate-limit pauses and backoffs; replaceable in tests.
     let sleeper: any Sleeper
+    /// Where token variables named by `--token-env` are read.
     let environment: [String: String]
     /// Adjusts the client configuration (tests shorten timeouts and remove jitter).
     let tuneClient: @Sendable (inout OktaClientConfiguration) -> Void

@@ -5,6 +5,8 @@ import Store
 /// The SQL behind one ``ConnectionReport``. Every query is scoped by tenant and connection and
 /// served by an existing index (users/teams by connection, audit by time, runs by connection).
 enum ConnectionQueries {
+    /// Fills `report` with the connection's user and team counts, changes in `[start, end)`, the latest push and the
+    /// latest reconcile run.
     static func fill(
         _ report: inout ConnectionReport, tenant: TenantName, from start: Date, to end: Date, on db: SQLiteConnection
     ) throws {

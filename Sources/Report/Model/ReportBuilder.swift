@@ -30,6 +30,8 @@ public struct ReportBuilder: Sendable {
         }
     }
 
+    /// Reads every tenant and connection and builds the report for `[start, end)`; connections without a push for
+    /// longer than `quietAfter` before `now` are listed under "needs your attention".
     static func build(
         from start: Date, to end: Date, now: Date, quietAfter: Duration, on db: SQLiteConnection
     ) throws -> ReportModel {

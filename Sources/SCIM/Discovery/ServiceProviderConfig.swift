@@ -40,6 +40,7 @@ public struct ServiceProviderConfig: Sendable, Equatable {
 
 /// URL joining for discovery documents.
 enum DiscoveryURL {
+    /// Joins `base` (trailing slashes dropped) and `path`, which starts with `/`.
     static func join(_ base: String, _ path: String) -> String {
         var base = base
         while base.hasSuffix("/") { base.removeLast() }

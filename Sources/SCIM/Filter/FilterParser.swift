@@ -25,6 +25,8 @@ struct FilterParser {
     private var position = 0
     private var depth = 0
 
+    /// Tokenizes `text` and readies a parser for it; `kind` resolves attribute names when known.
+    /// - Throws: `errorType` when the text is longer than `limits.maxLength`, empty or not tokenizable.
     init(
         _ text: String, kind: SCIMResourceKind?, limits: FilterLimits, errorType: SCIMErrorType = .invalidFilter
     ) throws(SCIMError) {

@@ -29,8 +29,11 @@ extension SCIMFilter {
 /// The evaluator behind ``SCIMFilter/matches(_:kind:)``. Its recursion follows the filter tree,
 /// whose depth the parser bounds.
 struct FilterEvaluator {
+    /// The resource type whose schema resolves attribute paths.
     let kind: SCIMResourceKind
 
+    /// Whether `object` matches `filter` (RFC 7644 §3.4.2.2); `parent` is set inside a value filter (`emails[type eq
+    /// "work"]`).
     func evaluate(_ filter: SCIMFilter, _ object: [String: JSONValue], parent: SCIMAttribute?) -> Bool {
         switch filter {
         case .and(let terms): return terms.allSatisfy { evaluate($0, object, parent: parent) }

@@ -132,6 +132,8 @@ extension PatchEngine {
         }
     }
 
+    /// `element` with `primary` set to false, for when another element becomes primary: at most one may be (RFC 7643
+    /// §2.4).
     static func clearingPrimary(_ element: JSONValue) -> JSONValue {
         guard case .object(var members) = element, members["primary"] == .bool(true) else { return element }
         members["primary"] = .bool(false)

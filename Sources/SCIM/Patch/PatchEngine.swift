@@ -132,6 +132,8 @@ public struct PatchEngine: Sendable {
 
     // MARK: - Change tracking
 
+    /// The top-level attributes that differ between `old` and `new`; inside extension (`urn:`) objects, the changed
+    /// sub-attributes as `urn:…:name`.
     static func changedKeys(from old: [String: JSONValue], to new: [String: JSONValue]) -> Set<String> {
         var changed = Set<String>()
         for key in Set(old.keys).union(new.keys) where old[key] != new[key] {
@@ -151,7 +153,10 @@ public struct PatchEngine: Sendable {
 
 /// The mutable state of one PATCH application.
 struct PatchState {
+    /// The resource being patched.
     var editor: ResourceEditor
+    /// The id of the resource being patched.
     let resourceID: String
+    /// The member additions and removals (including remove-all) of a group PATCH, in order, for the caller to apply.
     var memberChanges: [MemberChange] = []
 }

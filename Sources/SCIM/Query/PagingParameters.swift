@@ -37,6 +37,7 @@ public struct PagingParameters: Sendable, Equatable {
 }
 
 extension String {
+    /// The string without leading and trailing spaces (only U+0020).
     func trimmingSpaces() -> String {
         var slice = Substring(self)
         while slice.first == " " { slice.removeFirst() }

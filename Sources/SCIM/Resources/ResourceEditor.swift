@@ -8,6 +8,7 @@ struct ResourceEditor {
     /// The resource's attributes.
     var object: [String: JSONValue]
 
+    /// An editor for a `kind` resource with attributes `object`.
     init(kind: SCIMResourceKind, object: [String: JSONValue] = [:]) {
         self.kind = kind
         self.object = object

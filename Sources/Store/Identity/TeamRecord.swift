@@ -61,6 +61,7 @@ public enum TeamSelection: Sendable, Equatable {
 
 /// SQL for the `teams` table; same conventions as ``UserTable``.
 public enum TeamTable {
+    /// The `SELECT` column list that ``record(_:)`` reads.
     static let columns = """
         id, tenant, connection_id, external_id, display_name, display_name_canonical, attributes, archived_at, \
         created_at, updated_at, version
@@ -134,6 +135,8 @@ public enum TeamTable {
         return (total, try rows.map(record))
     }
 
+    /// The team in `row`, which must hold ``columns``.
+    /// - Throws: when a column is missing or the stored tenant name is invalid.
     static func record(_ row: Row) throws -> TeamRecord {
         let tenantText: String = try row.value("tenant")
         guard let tenant = TenantName(rawValue: tenantText) else {

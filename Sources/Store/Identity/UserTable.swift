@@ -6,6 +6,7 @@ import Foundation
 /// one transaction (no lost updates, no duplicate creates). Every query is scoped by tenant and
 /// connection: an id of another tenant finds nothing, exactly like a random one.
 public enum UserTable {
+    /// The `SELECT` column list that ``record(_:_:)`` reads.
     static let columns = """
         id, tenant, connection_id, external_id, user_name, user_name_canonical, active, deleted_at, attributes, \
         created_at, updated_at, version
@@ -134,6 +135,9 @@ public enum UserTable {
         }
     }
 
+    /// The user in `row`, which must hold ``columns``; its email index values are loaded through `connection`, or left
+    /// empty when it is nil.
+    /// - Throws: when a column is missing or the stored tenant name is invalid.
     static func record(_ row: Row, _ connection: SQLiteConnection?) throws -> UserRecord {
         let tenantText: String = try row.value("tenant")
         guard let tenant = TenantName(rawValue: tenantText) else {

@@ -41,6 +41,7 @@ public final class CommitNotifier: Sendable {
         signal()
     }
 
+    /// Records a commit and wakes every waiter.
     public func signal() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.generation &+= 1

@@ -6,7 +6,9 @@ import Store
 /// Serves `GET /Groups` (see ``UserListing``). Members are loaded only when the projection
 /// returns them: Entra lists with `excludedAttributes=members` (okta-protocol.md B).
 struct GroupListing {
+    /// The parsed filter, sort, paging and attribute projection.
     let query: ListQuery
+    /// The authorised request's tenant, connection and database access.
     let context: SCIMRequestContext
 
     /// Reads one page in a single snapshot.

@@ -7,8 +7,11 @@ import Store
 /// changes of one team are serialised by the single writer, so concurrent PATCHes never lose a
 /// member.
 struct GroupWriter {
+    /// The authorised request's tenant, connection and request id.
     let context: SCIMRequestContext
+    /// The request's time, stamped on every row and audit event written.
     let time: Date
+    /// The open write transaction everything is written in.
     let connection: SQLiteConnection
 
     private var audit: SCIMAudit { SCIMAudit(context: context, time: time) }

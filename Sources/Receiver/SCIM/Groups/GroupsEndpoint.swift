@@ -6,6 +6,7 @@ import Store
 
 /// `/Groups` and `/Groups/{id}`: pushed groups become teams (okta-protocol.md A7, B).
 struct GroupsEndpoint: Sendable {
+    /// The receiver that owns the database and settings.
     let receiver: SCIMReceiver
 
     private struct Loaded: Sendable {
@@ -117,11 +118,15 @@ struct GroupsEndpoint: Sendable {
         return response
     }
 
+    /// The `{id}` path parameter.
+    /// - Throws: 404 when it is missing or empty.
     static func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {
         guard let id = context.pathParameter, !id.isEmpty else { throw .notFound("no such group") }
         return id
     }
 
+    /// The team `id` of this connection, after checking the request's `If-Match` against its ETag (RFC 7644 §3.14).
+    /// - Throws: 404 when no such group exists; 412 when `If-Match` does not match.
     static func existing(
         _ id: String, _ context: SCIMRequestContext, _ request: HTTPRequest, _ connection: SQLiteConnection
     ) throws -> TeamRecord {

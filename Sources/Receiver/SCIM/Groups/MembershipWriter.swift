@@ -8,8 +8,11 @@ import Store
 /// foreign tenant's id, which is indistinguishable from a random one — is parked, never dropped
 /// and never an error (design.md "SCIM receiver rules").
 struct MembershipWriter {
+    /// The authorised request's tenant, connection and request id.
     let context: SCIMRequestContext
+    /// The request's time, stamped on every membership row and audit event.
     let time: Date
+    /// The open write transaction everything is written in.
     let connection: SQLiteConnection
 
     private var audit: SCIMAudit { SCIMAudit(context: context, time: time) }

@@ -7,7 +7,9 @@ import Store
 /// Entra's `externalId eq`, `emails.value eq`), otherwise a scan of the connection's users with
 /// the filter evaluated in memory; stable order; paging per RFC 7644 §3.4.2.4.
 struct UserListing {
+    /// The parsed filter, sort, paging and attribute projection.
     let query: ListQuery
+    /// The authorised request's tenant, connection and database access.
     let context: SCIMRequestContext
 
     /// Reads one page in a single snapshot.

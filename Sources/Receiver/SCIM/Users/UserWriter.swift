@@ -11,8 +11,11 @@ import Store
 /// sequence cannot interleave with another request: concurrent duplicate creates end with
 /// exactly one user, and no update is lost.
 struct UserWriter {
+    /// The authorised request's tenant, connection and request id.
     let context: SCIMRequestContext
+    /// The request's time, stamped on every row and audit event written.
     let time: Date
+    /// The open write transaction everything is written in.
     let connection: SQLiteConnection
 
     private var audit: SCIMAudit { SCIMAudit(context: context, time: time) }

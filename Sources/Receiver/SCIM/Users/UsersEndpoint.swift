@@ -6,6 +6,7 @@ import Store
 
 /// `/Users` and `/Users/{id}` (RFC 7644 §3.3–3.6; okta-protocol.md A3–A6).
 struct UsersEndpoint: Sendable {
+    /// The receiver that owns the database and settings.
     let receiver: SCIMReceiver
 
     /// A user with its groups, read or written in one transaction.
