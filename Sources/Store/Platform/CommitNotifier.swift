@@ -30,7 +30,6 @@ public final class CommitNotifier: Sendable {
     /// Incremented by every ``signal()``.
     public var generation: UInt64 { state.withLock { $0.generation } }
 
-    /// Records a commit and wakes every waiter.
     /// Whether ``shutDown()`` was called: long-polls answer with what they have instead of
     /// waiting (a graceful stop must not sit out a 30-second long-poll).
     public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
