@@ -17,26 +17,21 @@ struct PlatformRequestContext: Sendable {
     /// What the check found, for bookkeeping after the request.
     let authorization: AuthorizationRecord
 
+    /// The token check for the tenant's platform scope; a SCIM connection token gets the same
+    /// 401 as an unknown one.
+    private var tokenGuard: TokenGuard {
+        TokenGuard(
+            database: database, tokenDigest: tokenDigest, tenant: tenant, scope: .platform,
+            failure: PlatformError.unauthorized, authorization: authorization)
+    }
+
     /// Runs `body` in a read transaction after verifying the token on the same connection.
     func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        let check = self
-        return try await database.read { connection in
-            try check.authorize(on: connection)
-            return try body(connection)
-        }
+        try await tokenGuard.read(body)
     }
 
     /// Only verifies the token.
     func authorize() async throws {
         try await read { _ in }
-    }
-
-    /// The token must be active, of this tenant, and a platform token; anything else — unknown,
-    /// revoked, another tenant's, a SCIM connection token — is the same 401.
-    private func authorize(on connection: SQLiteConnection) throws {
-        guard let token = try Directory.activeToken(digest: tokenDigest, on: connection), token.tenant == tenant,
-            token.scope == .platform
-        else { throw PlatformError.unauthorized }
-        authorization.record(token)
     }
 }

@@ -32,37 +32,27 @@ struct SCIMRequestContext: Sendable {
     /// What the check found, for bookkeeping after the request.
     let authorization: AuthorizationRecord
 
+    /// The token check for this connection's SCIM scope.
+    private var tokenGuard: TokenGuard {
+        TokenGuard(
+            database: database, tokenDigest: tokenDigest, tenant: tenant, scope: .scim(connectionID: connectionID),
+            failure: SCIMError.unauthorized("a valid bearer token for this connection is required"),
+            authorization: authorization)
+    }
+
     /// Runs `body` in a read transaction after verifying the token on the same connection.
     func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        let check = self
-        return try await database.read { connection in
-            try check.authorize(on: connection)
-            return try body(connection)
-        }
+        try await tokenGuard.read(body)
     }
 
     /// Runs `body` in a write transaction after verifying the token on the same connection.
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        let check = self
-        return try await database.write { connection in
-            try check.authorize(on: connection)
-            return try body(connection)
-        }
+        try await tokenGuard.write(body)
     }
 
     /// Only verifies the token (endpoints that read no data, e.g. discovery).
     func authorize() async throws {
         try await read { _ in }
-    }
-
-    /// The token must be active, of this tenant, and a SCIM token of exactly this connection;
-    /// anything else — unknown, revoked, another connection's, another tenant's — is the same
-    /// 401 (a foreign tenant behaves exactly like a random one).
-    private func authorize(on connection: SQLiteConnection) throws {
-        guard let token = try Directory.activeToken(digest: tokenDigest, on: connection), token.tenant == tenant,
-            token.scope == .scim(connectionID: connectionID)
-        else { throw SCIMError.unauthorized("a valid bearer token for this connection is required") }
-        authorization.record(token)
     }
 }
 

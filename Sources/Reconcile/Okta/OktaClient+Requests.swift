@@ -29,23 +29,7 @@ extension OktaClient {
                 rateLimit.remaining = nil
             }
             try checkCancellation()
-            statistics.apiCalls += 1
-            let response: HTTPClientResponse
-            do {
-                response = try await transport.send(request)
-            } catch let error as CurlError where error.isRetryable {
-                failures += 1
-                guard failures < configuration.maxAttempts else {
-                    throw OktaPullError.transport(path: path, message: error.description)
-                }
-                statistics.retries += 1
-                try await wait(backoff(failures))
-                continue
-            } catch let error as CurlError {
-                throw OktaPullError.transport(path: path, message: error.description)
-            } catch is CancellationError {
-                throw OktaPullError.cancelled
-            }
+            guard let response = try await attempt(request, path: path, failures: &failures) else { continue }
             let now = clock.now()
             rateLimit.update(from: response, receivedAt: now)
             switch response.status {
@@ -80,6 +64,28 @@ extension OktaClient {
                 throw OktaPullError.unexpectedStatus(
                     status: response.status, path: path, errorCode: Self.errorCode(response))
             }
+        }
+    }
+
+    /// Sends `request` once, counting the API call. A retryable transport failure (timeout,
+    /// connection error) within the attempt budget waits out its backoff and returns nil, so the
+    /// caller loops; anything else throws the pull error for `path`.
+    func attempt(_ request: HTTPClientRequest, path: String, failures: inout Int) async throws -> HTTPClientResponse? {
+        statistics.apiCalls += 1
+        do {
+            return try await transport.send(request)
+        } catch let error as CurlError where error.isRetryable {
+            failures += 1
+            guard failures < configuration.maxAttempts else {
+                throw OktaPullError.transport(path: path, message: error.description)
+            }
+            statistics.retries += 1
+            try await wait(backoff(failures))
+            return nil
+        } catch let error as CurlError {
+            throw OktaPullError.transport(path: path, message: error.description)
+        } catch is CancellationError {
+            throw OktaPullError.cancelled
         }
     }
 

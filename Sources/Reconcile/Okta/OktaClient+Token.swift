@@ -52,23 +52,7 @@ extension OktaClient {
                     ("client_assertion_type", OktaClientAssertion.assertionType), ("client_assertion", assertion),
                 ]),
                 connectTimeout: configuration.connectTimeout, timeout: configuration.requestTimeout)
-            statistics.apiCalls += 1
-            let response: HTTPClientResponse
-            do {
-                response = try await transport.send(request)
-            } catch let error as CurlError where error.isRetryable {
-                failures += 1
-                guard failures < configuration.maxAttempts else {
-                    throw OktaPullError.transport(path: path, message: error.description)
-                }
-                statistics.retries += 1
-                try await wait(backoff(failures))
-                continue
-            } catch let error as CurlError {
-                throw OktaPullError.transport(path: path, message: error.description)
-            } catch is CancellationError {
-                throw OktaPullError.cancelled
-            }
+            guard let response = try await attempt(request, path: path, failures: &failures) else { continue }
             let json = try? JSONValue.parse(response.body)
             switch response.status {
             case 200:

@@ -1,0 +1,48 @@
+import Core
+import Store
+
+/// Verifies a request's bearer token inside the same database transaction as the data it
+/// guards: one trip to the database per request, and a revoked token fails on the very next
+/// request. The SCIM and platform request contexts reach the database only through it, so no
+/// handler can forget the check.
+struct TokenGuard: Sendable {
+    /// The shared database.
+    let database: Database
+    /// SHA-256 of the bearer token.
+    let tokenDigest: [UInt8]
+    /// The tenant of the path; the token must belong to it.
+    let tenant: TenantName
+    /// The scope the token must have exactly (a connection's SCIM scope, or platform).
+    let scope: TokenScope
+    /// What every failure throws: unknown, revoked, foreign-tenant and wrong-scope tokens all
+    /// look the same (a foreign tenant behaves exactly like a random one).
+    let failure: any Error & Sendable
+    /// Where the verified token is recorded, for bookkeeping after the request.
+    let authorization: AuthorizationRecord
+
+    /// Runs `body` in a read transaction after verifying the token on the same connection.
+    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        let check = self
+        return try await database.read { connection in
+            try check.verify(on: connection)
+            return try body(connection)
+        }
+    }
+
+    /// Runs `body` in a write transaction after verifying the token on the same connection.
+    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        let check = self
+        return try await database.write { connection in
+            try check.verify(on: connection)
+            return try body(connection)
+        }
+    }
+
+    /// The token must be active, of this tenant and of exactly this scope.
+    private func verify(on connection: SQLiteConnection) throws {
+        guard let token = try Directory.activeToken(digest: tokenDigest, on: connection), token.tenant == tenant,
+            token.scope == scope
+        else { throw failure }
+        authorization.record(token)
+    }
+}
