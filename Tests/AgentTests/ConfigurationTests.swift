@@ -1,4 +1,5 @@
 import Foundation
+import Reconcile
 import Report
 import Testing
 import TestSupport
@@ -134,6 +135,24 @@ struct ConfigurationTests {
         #expect(throws: CLIError.self) {
             try AgentConfiguration.parse(
                 Data(#"{"smtp":{"url":"smtp://m.example.com","passwordEnv":"X","passwordFile":"/f"}}"#.utf8), source: "t")
+        }
+    }
+
+    @Test func reconcilePolicyKeys() throws {
+        let configuration = try AgentConfiguration.parse(
+            Data(#"{"reconcile":{"suspended":"revoke","parkedMaxAge":"2d","maxDeactivationShare":0.05}}"#.utf8),
+            source: "t")
+        let options = configuration.reconcile.options(dryRun: true)
+        #expect(options.policy.suspended == .revoke)
+        #expect(options.parkedMaxAge == 2 * 86400)
+        #expect(options.maxDeactivationShare == 0.05)
+        #expect(options.dryRun)
+        #expect(AgentConfiguration().reconcile.options().policy.suspended == .keep)
+        #expect(throws: CLIError.self) {
+            try AgentConfiguration.parse(Data(#"{"reconcile":{"suspended":"maybe"}}"#.utf8), source: "t")
+        }
+        #expect(throws: CLIError.self) {
+            try AgentConfiguration.parse(Data(#"{"reconcile":{"parkedMaxAge":"5m"}}"#.utf8), source: "t")
         }
     }
 }

@@ -62,10 +62,7 @@ struct ReconcileCommands {
                 }
                 selected = [settings]
             }
-            var options = ReconcileOptions()
-            options.dryRun = dryRun
-            options.force = force
-            options.maxDeactivationShare = configuration.reconcile.maxDeactivationShare
+            let options = configuration.reconcile.options(dryRun: dryRun, force: force)
             let reconciler = Reconciler(database: database, environment: environment)
             var failed = false
             var documents: [JSONValue] = []

@@ -74,6 +74,13 @@ extension AgentConfiguration {
             reconcile.every = try nested.duration("every", atLeast: .seconds(60)) ?? reconcile.every
             reconcile.maxDeactivationShare =
                 try nested.number("maxDeactivationShare", in: 0...1) ?? reconcile.maxDeactivationShare
+            if let suspended = try nested.string("suspended") {
+                guard ["keep", "revoke"].contains(suspended) else {
+                    throw .config("config key \"reconcile.suspended\" must be keep or revoke")
+                }
+                reconcile.suspended = suspended
+            }
+            reconcile.parkedMaxAge = try nested.duration("parkedMaxAge", atLeast: .seconds(3600)) ?? reconcile.parkedMaxAge
             try nested.rejectUnknownKeys()
         }
         if var nested = try object.object("report") {

@@ -98,6 +98,11 @@ public struct ReconcileConfiguration: Sendable, Equatable {
     public var every: Duration = .seconds(3600)
     /// Safety valve: the largest share of a connection's active users one run may deactivate.
     public var maxDeactivationShare = 0.10
+    /// Okta users in SUSPENDED: `keep` their access (as Okta does: it sends no deprovision) or
+    /// `revoke` it (stricter), okta-protocol.md C5.
+    public var suspended = "keep"
+    /// Parked memberships older than this are expired (and reported) by a run.
+    public var parkedMaxAge: Duration = .seconds(7 * 86400)
     /// The defaults.
     public init() {}
 }

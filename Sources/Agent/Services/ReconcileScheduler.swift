@@ -20,8 +20,7 @@ struct ReconcileScheduler {
     /// outcome; cancellation is noticed only between connections or during the wait.
     func run() async {
         let reconciler = Reconciler(database: database)
-        var options = ReconcileOptions()
-        options.maxDeactivationShare = configuration.maxDeactivationShare
+        let options = configuration.options()
         while !Task.isCancelled {
             do { try await Task.sleep(for: configuration.every) } catch { return }
             let all = (try? await database.read { try OktaPullSettingsTable.all(on: $0) }) ?? []
