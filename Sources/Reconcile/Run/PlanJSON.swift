@@ -23,6 +23,7 @@ public enum PlanJSON {
             "counts": .object(result.counts.mapValues { .number(Double($0)) }),
             "apiCalls": .number(Double(result.statistics.apiCalls)), "pages": .number(Double(result.statistics.pages)),
             "rateLimitWaits": .number(Double(result.statistics.rateLimitWaits)),
+            "phaseSeconds": .object(result.phaseSeconds.mapValues { .number(($0 * 1000).rounded() / 1000) }),
             "actions": .array(zip(result.actions, result.outcomes).map { action($0, outcome: $1) }),
         ])
     }

@@ -16,6 +16,9 @@ public struct ReconcileRunResult: Sendable {
     public var statistics: OktaClientStatistics
     /// Why the run failed.
     public var error: String?
+    /// Wall-clock seconds per phase: `pull` (Okta API), `load` (local state), `diff` (the plan;
+    /// synchronous and CPU-bound, so its wall time is its CPU time), `apply`.
+    public var phaseSeconds: [String: Double] = [:]
 
     /// Counts by `kind` and by outcome, e.g. `{"deactivate-user": 2, "applied": 5}`.
     public var counts: [String: Int] {

@@ -55,12 +55,22 @@ public struct Reconciler: Sendable {
             tuneClient(&configuration)
             let okta = OktaClient(configuration: configuration, transport: transport, clock: clock, sleeper: sleeper)
             client = okta
+            var mark = ContinuousClock.now
+            func lap(_ phase: String) {
+                let now = ContinuousClock.now
+                let elapsed = mark.duration(to: now).components
+                result.phaseSeconds[phase] = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                mark = now
+            }
             let snapshot = try await OktaSnapshot.pull(with: okta)
             result.statistics = await okta.statistics
+            lap("pull")
             let local = try await LocalState.load(
                 tenant: settings.tenant, connectionID: settings.connectionID, database: database)
+            lap("load")
             let differ = Differ(policy: options.policy, parkedMaxAge: options.parkedMaxAge, now: clock.now())
             result.actions = differ.plan(snapshot: snapshot, local: local)
+            lap("diff")
             let held = safetyValve(result.actions, local: local, options: options)
             result.outcome = held.isEmpty ? .succeeded : .blocked
             if options.dryRun {
@@ -71,6 +81,7 @@ public struct Reconciler: Sendable {
                     clock: clock)
                 result.outcomes = try await applier.apply(result.actions, blocked: held)
             }
+            lap("apply")
         } catch {
             if let client { result.statistics = await client.statistics }
             result.outcome = .failed
