@@ -107,10 +107,9 @@ extension HTTPServer {
         onProtocolError?(HTTPServerEvent(remoteAddress: remote, status: .serviceUnavailable, reason: "connection limit"))
     }
 
-    /// Starts the connection task on the loop's executor.
-    func spawnConnection(fd: Int32, remote: String) {
-        loop.register(fd)
-        let transport = SocketTransport(fd: fd, loop: loop)
+    /// Runs the connection state machine over `transport` (plain or TLS) as a task on the loop's
+    /// executor, releasing its slot under the connection cap when it ends.
+    func serve<Transport: ByteStreamTransport>(_ transport: sending Transport, remote: String) {
         let connection = HTTPConnection(
             transport: transport,
             limits: limits,
@@ -123,5 +122,12 @@ extension HTTPServer {
             await connection.run()
             self.state.withLock { $0.connections -= 1 }
         }
+    }
+
+    /// Starts the connection task on the loop's executor.
+    func spawnConnection(fd: Int32, remote: String) {
+        loop.register(fd)
+        let transport = SocketTransport(fd: fd, loop: loop)
+        serve(transport, remote: remote)
     }
 }

@@ -40,17 +40,6 @@ extension HTTPServer {
             report?(HTTPServerEvent(remoteAddress: remote, status: .serviceUnavailable, reason: "tls: SSL_new failed"))
             return
         }
-        let connection = HTTPConnection(
-            transport: transport,
-            limits: limits,
-            responder: responder,
-            remoteAddress: remote,
-            isDraining: { [self] in self.draining.load(ordering: .acquiring) },
-            onProtocolError: onProtocolError
-        )
-        Task(executorPreference: loop) { [self] in
-            await connection.run()
-            self.state.withLock { $0.connections -= 1 }
-        }
+        serve(transport, remote: remote)
     }
 }
