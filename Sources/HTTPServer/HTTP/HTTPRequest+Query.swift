@@ -25,6 +25,10 @@ extension HTTPRequest {
 
     /// Percent-decodes `s` (RFC 3986 §2.1); an invalid `%` sequence is kept as is.
     static func percentDecode(_ s: Substring, plusAsSpace: Bool) -> String {
+        // Most segments and values have nothing to decode: copy them as they are.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "%") || ($0 == UInt8(ascii: "+") && plusAsSpace) }) {
+            return String(s)
+        }
         let utf8 = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)

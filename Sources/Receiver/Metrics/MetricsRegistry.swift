@@ -17,16 +17,43 @@ public final class MetricsRegistry: Sendable {
     /// A label set, in a fixed order.
     public typealias Labels = [(String, String)]
 
+    /// A series: its name and labels, hashed in place (no per-request string building).
     private struct Key: Hashable {
         let name: String
-        let labels: [String]
+        let labels: Labels
+
+        init(_ name: String, _ labels: Labels) {
+            self.name = name
+            self.labels = labels
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.name == rhs.name && lhs.labels.count == rhs.labels.count
+                && zip(lhs.labels, rhs.labels).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            for (label, value) in labels {
+                hasher.combine(label)
+                hasher.combine(value)
+            }
+        }
     }
 
     private struct Histogram {
         var buckets: [Int]
         var count = 0
         var sum = 0.0
+
+        mutating func record(_ bucket: Int, _ seconds: Double) {
+            buckets[bucket] += 1
+            count += 1
+            sum += seconds
+        }
     }
+
+    private static let emptyBuckets = Array(repeating: 0, count: latencyBuckets.count + 1)
 
     private struct State {
         var counters: [Key: (labels: Labels, value: Int)] = [:]
@@ -40,7 +67,7 @@ public final class MetricsRegistry: Sendable {
 
     /// Adds `amount` to counter `name` with `labels`.
     public func increment(_ name: String, _ labels: Labels, by amount: Int = 1) {
-        let key = Key(name: name, labels: labels.map { $0.0 + "\u{1}" + $0.1 })
+        let key = Key(name, labels)
         state.withLock { state in
             state.counters[key, default: (labels, 0)].value += amount
         }
@@ -48,20 +75,17 @@ public final class MetricsRegistry: Sendable {
 
     /// Records `seconds` in histogram `name` with `labels`.
     public func observe(_ name: String, _ labels: Labels, seconds: Double) {
-        let key = Key(name: name, labels: labels.map { $0.0 + "\u{1}" + $0.1 })
+        let key = Key(name, labels)
         let index = Self.latencyBuckets.firstIndex { seconds <= $0 } ?? Self.latencyBuckets.count
         state.withLock { state in
-            var entry = state.histograms[key] ?? (labels, Histogram(buckets: Array(repeating: 0, count: Self.latencyBuckets.count + 1)))
-            entry.value.buckets[index] += 1
-            entry.value.count += 1
-            entry.value.sum += seconds
-            state.histograms[key] = entry
+            // Mutated in place: copying the entry out and back would copy its bucket array.
+            state.histograms[key, default: (labels, Histogram(buckets: Self.emptyBuckets))].value.record(index, seconds)
         }
     }
 
     /// The current value of a counter (tests).
     public func counter(_ name: String, _ labels: Labels) -> Int {
-        let key = Key(name: name, labels: labels.map { $0.0 + "\u{1}" + $0.1 })
+        let key = Key(name, labels)
         return state.withLock { $0.counters[key]?.value ?? 0 }
     }
 

@@ -18,13 +18,11 @@ struct ListQuery: Sendable {
     /// Parses the query of `request` for resources of `kind`.
     init(_ request: HTTPRequest, kind: SCIMResourceKind, maxResults: Int) throws(SCIMError) {
         let items = request.queryItems
-        func value(_ name: String) -> String? {
-            items.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-        }
+        func value(_ name: String) -> String? { ProjectionQuery.value(name, in: items) }
         filter = try value("filter").map { (text) throws(SCIMError) in try SCIMFilter.parse(text, for: kind) }
         paging = try PagingParameters(startIndex: value("startIndex"), count: value("count"), maxResults: maxResults)
         sort = try SortParameters(sortBy: value("sortBy"), sortOrder: value("sortOrder"), kind: kind)
-        projection = try ProjectionQuery.parse(request)
+        projection = try ProjectionQuery.parse(items)
     }
 
     /// Whether the store can page by itself: no residual filter to evaluate and no sort.
@@ -36,11 +34,21 @@ struct ListQuery: Sendable {
 enum ProjectionQuery {
     /// The projection requested by `request`.
     static func parse(_ request: HTTPRequest) throws(SCIMError) -> AttributeProjection {
-        let items = request.queryItems
-        func value(_ name: String) -> String? {
-            items.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-        }
-        return try AttributeProjection(attributes: value("attributes"), excludedAttributes: value("excludedAttributes"))
+        guard request.query != nil else { return .all }
+        return try parse(request.queryItems)
+    }
+
+    /// The projection named by already decoded query items.
+    static func parse(_ items: [(name: String, value: String)]) throws(SCIMError) -> AttributeProjection {
+        guard !items.isEmpty else { return .all }
+        return try AttributeProjection(
+            attributes: value("attributes", in: items), excludedAttributes: value("excludedAttributes", in: items))
+    }
+
+    /// The first value of the parameter `name`, matched ASCII case-insensitively (SCIM clients
+    /// differ in how they capitalise `startIndex`, `excludedAttributes`, …).
+    static func value(_ name: String, in items: [(name: String, value: String)]) -> String? {
+        items.first { $0.name.caseInsensitiveEquals(name) }?.value
     }
 }
 

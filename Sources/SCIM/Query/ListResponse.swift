@@ -28,4 +28,30 @@ public struct ListResponse: Sendable, Equatable {
             "Resources": .array(resources),
         ])
     }
+
+    /// Serialises a page whose resources are written by `writeResource(index, &output)` for
+    /// `0..<count`, straight into the body: the same bytes as ``json`` serialised (keys in
+    /// ascending order), without building the resources as trees first.
+    public static func write(
+        totalResults: Int, startIndex: Int, count: Int,
+        writeResource: (Int, inout [UInt8]) throws -> Void
+    ) rethrows -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(200 + count * 600)
+        output.append(contentsOf: #"{"Resources":["#.utf8)
+        for index in 0..<count {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            try writeResource(index, &output)
+        }
+        output.append(contentsOf: #"],"itemsPerPage":"#.utf8)
+        output.append(contentsOf: String(count).utf8)
+        output.append(contentsOf: #","schemas":["#.utf8)
+        JSONValue.writeString(SCIMURN.listResponse, into: &output)
+        output.append(contentsOf: #"],"startIndex":"#.utf8)
+        output.append(contentsOf: String(startIndex).utf8)
+        output.append(contentsOf: #","totalResults":"#.utf8)
+        output.append(contentsOf: String(totalResults).utf8)
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
 }

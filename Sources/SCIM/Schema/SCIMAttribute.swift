@@ -123,7 +123,7 @@ public struct SCIMAttribute: Sendable, Equatable {
 extension String {
     /// ASCII case-insensitive equality, as attribute names and URNs compare (RFC 7643 §2.1;
     /// attribute names are ASCII by the ABNF of §2.1).
-    func caseInsensitiveEquals(_ other: String) -> Bool {
+    public func caseInsensitiveEquals(_ other: String) -> Bool {
         let lhs = utf8
         let rhs = other.utf8
         guard lhs.count == rhs.count else { return false }
@@ -136,9 +136,14 @@ extension String {
     }
 
     /// Whether this starts with `prefix`, ASCII case-insensitively.
-    func hasCaseInsensitivePrefix(_ prefix: String) -> Bool {
+    public func hasCaseInsensitivePrefix(_ prefix: String) -> Bool {
         let count = prefix.utf8.count
         guard utf8.count >= count else { return false }
-        return String(decoding: utf8.prefix(count), as: UTF8.self).caseInsensitiveEquals(prefix)
+        for (left, right) in zip(utf8, prefix.utf8) where left != right {
+            let foldedLeft = left >= 0x41 && left <= 0x5A ? left | 0x20 : left
+            let foldedRight = right >= 0x41 && right <= 0x5A ? right | 0x20 : right
+            if foldedLeft != foldedRight { return false }
+        }
+        return true
     }
 }

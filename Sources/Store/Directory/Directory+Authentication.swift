@@ -51,13 +51,15 @@ extension Directory {
         return SHA256.hash(secret)
     }
 
+    /// Built once: this runs on every authenticated request.
+    private static let selectActiveToken = "SELECT \(APIToken.columns), token_hash FROM tokens WHERE token_hash = ?"
+
     /// The active token with `digest`, read on the caller's connection (any transaction):
     /// index lookup, then a constant-time comparison of the digests. Revocation is seen by the
     /// very next request, since this reads the table every time.
     public static func activeToken(digest: [UInt8], on connection: SQLiteConnection) throws -> APIToken? {
         guard
-            let row = try connection.queryFirst(
-                "SELECT \(APIToken.columns), token_hash FROM tokens WHERE token_hash = ?", digest)
+            let row = try connection.queryFirst(selectActiveToken, digest)
         else { return nil }
         guard ConstantTime.equals(try row.value("token_hash", as: [UInt8].self), digest) else { return nil }
         let token = try APIToken(row: row)

@@ -12,6 +12,22 @@ public enum UserTable {
         created_at, updated_at, version
         """
 
+    /// ``columns`` qualified with the `u.` alias of ``list(tenant:connectionID:selection:offset:limit:on:)``.
+    private static let qualifiedColumns = columns.split(separator: ",")
+        .map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+
+    // Hot statements, built once: the statement cache is keyed by SQL text, and interpolating it
+    // per call would allocate and hash a fresh string on every request.
+    private static let selectByID =
+        "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND id = ? AND deleted_at IS NULL"
+    private static let selectByIDIncludingDeleted =
+        "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND id = ?"
+    private static let selectByExternalID =
+        "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND external_id = ?"
+    private static let selectByUserName =
+        "SELECT \(columns) FROM users WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NULL"
+    private static let insertRow = "INSERT INTO users (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
     /// The user `id` of the connection; deleted users only when `includeDeleted`. Read-only
     /// callers may skip the email index rows (`loadEmails: false`); such a record must not be
     /// written back with ``update(_:on:)``, which rewrites the index from `emailValues`.
@@ -19,9 +35,9 @@ public enum UserTable {
         tenant: TenantName, connectionID: String, id: String, includeDeleted: Bool = false, loadEmails: Bool = true,
         on connection: SQLiteConnection
     ) throws -> UserRecord? {
-        let sql = "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND id = ?"
-            + (includeDeleted ? "" : " AND deleted_at IS NULL")
-        return try connection.queryFirst(sql, tenant.rawValue, connectionID, id).map {
+        return try connection.queryFirst(
+            includeDeleted ? Self.selectByIDIncludingDeleted : Self.selectByID, tenant.rawValue, connectionID, id
+        ).map {
             try record($0, loadEmails ? connection : nil)
         }
     }
@@ -31,7 +47,7 @@ public enum UserTable {
         tenant: TenantName, connectionID: String, externalID: String, on connection: SQLiteConnection
     ) throws -> UserRecord? {
         try connection.queryFirst(
-            "SELECT \(columns) FROM users WHERE tenant = ? AND connection_id = ? AND external_id = ?",
+            Self.selectByExternalID,
             tenant.rawValue, connectionID, externalID
         ).map { try record($0, connection) }
     }
@@ -52,7 +68,7 @@ public enum UserTable {
         tenant: TenantName, userNameCanonical: String, on connection: SQLiteConnection
     ) throws -> UserRecord? {
         try connection.queryFirst(
-            "SELECT \(columns) FROM users WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NULL",
+            Self.selectByUserName,
             tenant.rawValue, userNameCanonical
         ).map { try record($0, connection) }
     }
@@ -60,7 +76,7 @@ public enum UserTable {
     /// Inserts a new user and its email index rows.
     public static func insert(_ user: UserRecord, on connection: SQLiteConnection) throws {
         try connection.execute(
-            "INSERT INTO users (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Self.insertRow,
             user.id, user.tenant.rawValue, user.connectionID, user.externalID, user.userName, user.userNameCanonical,
             user.active, user.deletedAt, user.attributes, user.createdAt, user.updatedAt, user.version)
         try replaceEmails(user, on: connection)
@@ -104,15 +120,19 @@ public enum UserTable {
             condition += " AND e.tenant = ? AND e.value_canonical = ?"
             arguments.append(contentsOf: [tenant.rawValue, canonical])
         }
+        // The page first: when it starts at the beginning and is not full, its size is the total
+        // (both reads are in the caller's one snapshot), which saves the count for the lookups
+        // IdPs make all the time (`userName eq`, `externalId eq`: zero or one row).
+        let rows =
+            limit > 0
+            ? try connection.query(
+                "SELECT \(qualifiedColumns) FROM \(from) WHERE \(condition) ORDER BY u.rowid LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset]) : []
+        let users = try rows.map { try record($0, nil) }
+        if offset == 0, limit > 0, users.count < limit { return (users.count, users) }
         let total = try connection.queryFirst(
             "SELECT count(*) FROM \(from) WHERE \(condition)", arguments: arguments)!.value(at: 0, as: Int.self)
-        guard limit > 0, offset < total else { return (total, []) }
-        let selected = columns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: ", ")
-        let rows = try connection.query(
-            "SELECT \(selected) FROM \(from) WHERE \(condition) ORDER BY u.rowid LIMIT ? OFFSET ?",
-            arguments: arguments + [limit, offset])
-        return (total, try rows.map { try record($0, nil) })
+        return (total, users)
     }
 
     /// Every user of the connection, deleted ones included, in insertion order, without their

@@ -26,7 +26,7 @@ public struct Row: Sendable, Hashable {
         guard let index = columnNames.firstIndex(of: column) else {
             throw SQLiteError.misuse("no column named '\(column)' in result (\(columnNames.joined(separator: ", ")))")
         }
-        return try decode(index: index, label: "'\(column)'", as: type)
+        return try decode(index: index, as: type)
     }
 
     /// The value at zero-based `index`, decoded as `T`.
@@ -35,7 +35,7 @@ public struct Row: Sendable, Hashable {
         guard values.indices.contains(index) else {
             throw SQLiteError.misuse("column index \(index) out of range (\(values.count) columns)")
         }
-        return try decode(index: index, label: "\(index) ('\(columnNames[index])')", as: type)
+        return try decode(index: index, as: type)
     }
 
     /// The raw value of the column named `column`, or nil if there is no such column.
@@ -43,10 +43,13 @@ public struct Row: Sendable, Hashable {
         columnNames.firstIndex(of: column).map { values[$0] }
     }
 
-    private func decode<T: SQLiteValueDecodable>(index: Int, label: String, as type: T.Type) throws -> T {
+    /// Decodes column `index`; the error message is only built on failure (this runs for every
+    /// column of every row read).
+    private func decode<T: SQLiteValueDecodable>(index: Int, as type: T.Type) throws -> T {
         let raw = values[index]
         guard let decoded = T(sqliteValue: raw) else {
-            throw SQLiteError.mismatch("column \(label): expected \(T.expectedSQLiteType), found \(raw.typeName)")
+            throw SQLiteError.mismatch(
+                "column \(index) ('\(columnNames[index])'): expected \(T.expectedSQLiteType), found \(raw.typeName)")
         }
         return decoded
     }

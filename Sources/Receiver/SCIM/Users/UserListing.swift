@@ -12,8 +12,8 @@ struct UserListing {
     /// The authorised request's tenant, connection and database access.
     let context: SCIMRequestContext
 
-    /// Reads one page in a single snapshot.
-    func run() async throws -> ListResponse {
+    /// Reads one page in a single snapshot and serialises the ListResponse.
+    func run() async throws -> [UInt8] {
         let query = query
         let context = context
         let wantsGroups = query.projection.isReturned("groups", kind: .user)
@@ -28,7 +28,7 @@ struct UserListing {
                 case .emailValue(let value): selection = .email(canonical: UserWriter.emailIndex([value])[0])
                 case .displayName: selection = .all
                 case .nothing:
-                    return ListResponse(totalResults: 0, startIndex: query.paging.startIndex, resources: [])
+                    return ListResponse(totalResults: 0, startIndex: query.paging.startIndex, resources: []).json.serialized()
                 }
                 if case .displayName = plan.lookup {} else { residual = plan.residual }
             }
@@ -36,12 +36,16 @@ struct UserListing {
                 let (total, users) = try UserTable.list(
                     tenant: context.tenant, connectionID: context.connectionID, selection: selection,
                     offset: query.paging.offset, limit: query.paging.count, on: connection)
-                let resources = try users.map { user in
-                    try UserRendering.render(
+                // Rendered straight into the body: the page is the common Okta/Entra lookup
+                // (`userName eq`, `externalId eq`), on their hot path.
+                return try ListResponse.write(
+                    totalResults: total, startIndex: query.paging.startIndex, count: users.count
+                ) { index, output in
+                    let user = users[index]
+                    try UserRendering.write(
                         user, groups: wantsGroups ? try UserRendering.groups(of: user, on: connection) : nil,
-                        context: context, projection: query.projection)
+                        context: context, projection: query.projection, into: &output)
                 }
-                return ListResponse(totalResults: total, startIndex: query.paging.startIndex, resources: resources)
             }
             // Filter in memory over every candidate, then sort and page.
             let (_, candidates) = try UserTable.list(
@@ -64,6 +68,7 @@ struct UserListing {
                 return query.projection.apply(to: shaped, kind: .user)
             }
             return ListResponse(totalResults: matches.count, startIndex: query.paging.startIndex, resources: resources)
+                .json.serialized()
         }
     }
 

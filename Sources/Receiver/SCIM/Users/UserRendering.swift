@@ -27,6 +27,35 @@ enum UserRendering {
         }
     }
 
+    /// The resource serialised for a response body. With the default projection it is written
+    /// straight from the stored bytes (``SCIMResourceRenderer/writeUser(stored:active:id:meta:groups:into:)``),
+    /// which every Okta and Entra read and write response uses; otherwise, or if the stored blob
+    /// is not an object, through the tree renderer. Both give the same JSON.
+    static func body(
+        _ user: UserRecord, groups: [SCIMGroupReference]?, context: SCIMRequestContext,
+        projection: AttributeProjection = .all
+    ) throws -> [UInt8] {
+        var output: [UInt8] = []
+        try write(user, groups: groups, context: context, projection: projection, into: &output)
+        return output
+    }
+
+    /// Appends the serialised resource to `output` (see ``body(_:groups:context:projection:)``).
+    static func write(
+        _ user: UserRecord, groups: [SCIMGroupReference]?, context: SCIMRequestContext,
+        projection: AttributeProjection, into output: inout [UInt8]
+    ) throws {
+        output.reserveCapacity(output.count + user.attributes.utf8.count + 400)
+        if projection == .all,
+            context.renderer.writeUser(
+                stored: Array(user.attributes.utf8), active: user.active, id: user.id, meta: meta(of: user),
+                groups: groups, into: &output)
+        {
+            return
+        }
+        JSONValue.write(try render(user, groups: groups, context: context, projection: projection), into: &output)
+    }
+
     /// The full resource.
     static func render(
         _ user: UserRecord, groups: [SCIMGroupReference]?, context: SCIMRequestContext,

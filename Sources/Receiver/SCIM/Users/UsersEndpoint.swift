@@ -97,15 +97,16 @@ struct UsersEndpoint: Sendable {
     /// `GET /Users`: always 200 with a ListResponse, zero results included (okta-protocol.md A3).
     func list(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let query = try ListQuery(request, kind: .user, maxResults: receiver.settings.maxResults)
-        let page = try await UserListing(query: query, context: context).run()
-        return SCIMResponse.json(.ok, page.json)
+        let body = try await UserListing(query: query, context: context).run()
+        return HTTPResponse.json(.ok, body, contentType: SCIMResponse.contentType)
     }
 
     private func respond(
         _ status: HTTPStatus, _ loaded: Loaded, _ context: SCIMRequestContext, _ projection: AttributeProjection
     ) throws -> HTTPResponse {
-        let body = try UserRendering.render(loaded.user, groups: loaded.groups, context: context, projection: projection)
-        var response = SCIMResponse.json(status, body, headers: [("ETag", UserRendering.meta(of: loaded.user).etag)])
+        let body = try UserRendering.body(loaded.user, groups: loaded.groups, context: context, projection: projection)
+        var response = HTTPResponse.json(status, body, contentType: SCIMResponse.contentType)
+        response.headers["ETag"] = UserRendering.meta(of: loaded.user).etag
         response.annotations.append(("resourceId", loaded.user.id))
         if let externalID = loaded.user.externalID { response.annotations.append(("externalId", externalID)) }
         return response
