@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import Testing
 
@@ -57,5 +58,19 @@ import Testing
         }
         #expect(Base64URL.decode("a") == nil)
         #expect(Base64URL.decode("a+b/") == nil)
+    }
+}
+
+@Suite("Base64URL")
+struct Base64URLTests {
+    @Test("encodes like Foundation's base64 with the URL alphabet and no padding, for every length")
+    func matchesFoundation() throws {
+        for length in 0...66 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ length &* 11) } + (length > 3 ? [0xFB, 0xFF, 0xBF] : [])
+            let expected = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Base64URL.encode(bytes) == expected)
+            #expect(Base64URL.decode(expected) == bytes)
+        }
     }
 }

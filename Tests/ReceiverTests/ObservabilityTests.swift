@@ -35,6 +35,27 @@ struct ObservabilityTests {
         #expect(reply.annotation("outcome") == "unauthorized")
     }
 
+    @Test func dialectDetection() async throws {
+        let scim = try await SCIMHarness.make()
+        defer { Task { await scim.close() } }
+        let cases: [(agent: String?, path: String, expected: String)] = [
+            ("Okta SCIM Client 1.0.0", "/Users", "okta"), ("OKTA-provisioning", "/Users", "okta"),
+            ("Microsoft.Identity.Provisioning", "/Users", "entra"), ("AZURE AD", "/Users", "entra"),
+            ("x-AaD-y", "/Users", "entra"), ("curl/8.5.0", "/Users", "other"), (nil, "/Users", "other"),
+            ("curl/8.5.0", "/Users?aadOptscim062020", "entra"), ("oka", "/Users?aadoptscim062020", "other"),
+        ]
+        for (agent, path, expected) in cases {
+            let reply = await scim.send(.get, path, headers: agent.map { [("User-Agent", $0)] } ?? [])
+            #expect(reply.annotation("dialect") == expected, "\(agent ?? "no agent") \(path)")
+        }
+        let id = try await scim.createUser("dialect@example.com")
+        for (op, expected) in [(#""op":"Add""#, "entra"), (#""op":"add""#, "other")] {
+            let reply = await scim.send(
+                .patch, "/Users/\(id)", patchBody(#"{\#(op),"path":"title","value":"x"}"#))
+            #expect(reply.annotation("dialect") == expected)
+        }
+    }
+
     @Test func rejectedRequestsAreKeptRedacted() async throws {
         let scim = try await SCIMHarness.make()
         defer { Task { await scim.close() } }

@@ -28,6 +28,7 @@ extension SCIMResourceRenderer {
         entries.reserveCapacity(members.count + 5)
         var extensions: [String] = []
         var storedActive = false
+        let derivesGroups = !(groups ?? []).isEmpty
         for member in members {
             let key = member.key
             if key.caseInsensitiveEquals("password") || key.caseInsensitiveEquals("schemas")
@@ -39,6 +40,7 @@ extension SCIMResourceRenderer {
                 storedActive = true
                 continue
             }
+            if key == "groups", derivesGroups { continue }  // the derived memberships replace it
             if key.hasCaseInsensitivePrefix("urn:"), stored[member.value.lowerBound] == UInt8(ascii: "{") {
                 extensions.append(key)
             }
@@ -48,7 +50,7 @@ extension SCIMResourceRenderer {
         entries.append(("schemas", .schemas))
         entries.append(("id", .id))
         entries.append(("meta", .meta))
-        if let groups, !groups.isEmpty { entries.append(("groups", .groups)) }
+        if derivesGroups { entries.append(("groups", .groups)) }
         entries.sort { $0.key < $1.key }
         extensions.sort()
 

@@ -27,7 +27,7 @@ public struct SCIMUserInput: Sendable, Equatable {
     /// - Throws: 400 `invalidSyntax` (not an object), 400 `invalidValue` (missing or invalid
     ///   `userName`, a wrong type, two primary values).
     public init(json body: JSONValue) throws(SCIMError) {
-        var object = try ResourceNormalizer(kind: .user).normalize(body)
+        let object = try ResourceNormalizer(kind: .user).normalize(body)
         guard let userNameValue = object["userName"] else { throw .invalidValue("userName is required") }
         guard case .string(let userName) = userNameValue else { throw .invalidValue("userName must be a string") }
         do {

@@ -30,6 +30,58 @@ import Testing
         }
     }
 
+    @Test func manyConcurrentReadsAllCompleteWithTheirOwnResults() async throws {
+        try await withTemporaryDatabase(readers: 3) { database, _ async throws in
+            let results = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                for index in 0..<500 {
+                    group.addTask { (index, try await database.read { try $0.queryFirst("SELECT ? * 2", index)!.value(at: 0) }) }
+                }
+                var all: [Int: Int] = [:]
+                for try await (index, doubled) in group { all[index] = doubled }
+                return all
+            }
+            #expect(results.count == 500)
+            #expect(results.allSatisfy { $0.value == $0.key * 2 })
+        }
+    }
+
+    @Test func aLongReadDoesNotHoldUpOtherReadsForever() async throws {
+        try await withTemporaryDatabase(readers: 2) { database, _ async throws in
+            let release = DispatchSemaphore(value: 0)
+            let started = DispatchSemaphore(value: 0)
+            // Blocks one reader's queue (never a cooperative thread) until released.
+            let long = Task {
+                try await database.read { _ in
+                    started.signal()
+                    _ = release.wait(timeout: .now() + 30)
+                }
+            }
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    started.wait()
+                    continuation.resume()
+                }
+            }
+            // A backlog beyond what the busy reader can take wakes the other one.
+            let answered = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<4 { group.addTask { try await database.read { try $0.queryFirst("SELECT ?", index)!.value(at: 0) } } }
+                var count = 0
+                for try await _ in group { count += 1 }
+                return count
+            }
+            #expect(answered == 4)
+            release.signal()
+            try await long.value
+        }
+    }
+
+    @Test func readsQueuedOrStartedAfterCloseFail() async throws {
+        try await withTemporaryDatabase(readers: 1) { database, _ async throws in
+            await database.close()
+            await #expect(throws: (any Error).self) { try await database.read { _ in 1 } }
+        }
+    }
+
     @Test func readersWorkWhileAWriteTransactionIsOpen() async throws {
         try await withTemporaryDatabase(readers: 2) { database, _ async throws in
             try await database.write { connection in
