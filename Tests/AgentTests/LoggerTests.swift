@@ -70,3 +70,21 @@ struct LoggerTests {
         #expect(TextTable(headers: ["A"]).render() == "A\n(none)\n")
     }
 }
+
+@Suite("JSON log line escaping")
+struct JSONLineWriterEscapingTests {
+    @Test("every string round-trips through a JSON parser", arguments: [
+        "", "plain", "quote \" and backslash \\", "tab\tnewline\nreturn\r", "nul \u{0} bell \u{7} del \u{7F}",
+        "\u{1F}\"\\", "Zoë ✓ 日本", "ends with escape\n",
+    ])
+    func roundTrip(_ text: String) throws {
+        var line = JSONLineWriter()
+        line.field("k", .string(text))
+        line.field(text, .int(1))
+        let bytes = line.finish()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(object["k"] as? String == text)
+        #expect(object[text] as? Int == 1)
+        #expect(!bytes.contains { $0 < 0x20 || $0 == 0x7F })
+    }
+}

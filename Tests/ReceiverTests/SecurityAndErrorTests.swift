@@ -118,15 +118,20 @@ struct SecurityAndErrorTests {
     @Test func contentTypesAndPassword() async throws {
         let scim = try await SCIMHarness.make()
         defer { Task { await scim.close() } }
-        for type in ["application/json", "application/scim+json", "application/json; charset=UTF-8"] {
+        for type in [
+            "application/json", "application/scim+json", "application/json; charset=UTF-8",
+            " APPLICATION/JSON ;charset=utf-8", "Application/Scim+Json\t",
+        ] {
             let reply = await scim.send(
                 .post, "/Users", #"{"userName":"\#(type.count)@example.com","password":"hunter2"}"#,
                 headers: [("Content-Type", type)])
             #expect(reply.status == 201)
             #expect(!reply.body.contains("hunter2"))
         }
-        let reply = await scim.send(.post, "/Users", #"{"userName":"t@example.com"}"#, headers: [("Content-Type", "text/plain")])
-        #expect(reply.status == 415)
+        for type in ["text/plain", "application/jsonx", "application/json-patch+json", "json", "; application/json"] {
+            let reply = await scim.send(.post, "/Users", #"{"userName":"t@example.com"}"#, headers: [("Content-Type", type)])
+            #expect(reply.status == 415, "\(type)")
+        }
         // The password never reaches the database file.
         for suffix in ["", "-wal"] {
             if let bytes = FileManager.default.contents(atPath: scim.directory.file("roster.db") + suffix) {

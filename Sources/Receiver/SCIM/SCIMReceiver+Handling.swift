@@ -149,8 +149,12 @@ extension SCIMReceiver {
     /// another declared type is refused with 415; a missing type is tolerated.
     static func checkContentType(_ request: HTTPRequest) throws(SCIMError) {
         guard !request.body.isEmpty, let type = request.headers["Content-Type"] else { return }
-        let mediaType = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard mediaType == "application/scim+json" || mediaType == "application/json" else {
+        // The media type is the part before any `;` parameter, compared without surrounding
+        // blanks and ASCII case-insensitively (RFC 9110 §8.3.1). Byte-level: every write runs it.
+        let mediaType = (type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        let trimmed = String(decoding: mediaType.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed(), as: UTF8.self)
+        guard trimmed.caseInsensitiveEquals("application/scim+json") || trimmed.caseInsensitiveEquals("application/json")
+        else {
             throw SCIMError(status: 415, scimType: .invalidSyntax, detail: "use Content-Type application/scim+json")
         }
     }
