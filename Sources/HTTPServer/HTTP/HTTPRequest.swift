@@ -56,8 +56,9 @@ public struct HTTPRequest: Sendable {
             }
             if rest.hasPrefix("?") { rest = "/" + rest }
         }
-        if let mark = rest.firstIndex(of: "?") {
-            return (String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
+        // Searched as bytes: a Character search would run grapheme breaking over every target.
+        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            return (String(rest[..<mark]), String(rest[rest.utf8.index(after: mark)...]))
         }
         return (String(rest), nil)
     }

@@ -135,10 +135,12 @@ extension SCIMReceiver {
 
     /// The host part of `host:port` / `[v6]:port`, so throttling is per client address.
     static func host(of address: String) -> String {
-        if address.hasPrefix("["), let end = address.firstIndex(of: "]") {
-            return String(address[address.index(after: address.startIndex)..<end])
+        // Byte searches (every request calls this): the address is ASCII.
+        let bytes = address.utf8
+        if bytes.first == UInt8(ascii: "["), let end = bytes.firstIndex(of: UInt8(ascii: "]")) {
+            return String(address[bytes.index(after: bytes.startIndex)..<end])
         }
-        if let colon = address.lastIndex(of: ":"), address.firstIndex(of: ":") == colon {
+        if let colon = bytes.lastIndex(of: UInt8(ascii: ":")), bytes.firstIndex(of: UInt8(ascii: ":")) == colon {
             return String(address[..<colon])
         }
         return address
