@@ -1,3 +1,4 @@
+import Crypto
 import Core
 import Foundation
 import SCIM
@@ -53,8 +54,13 @@ struct SCIMAudit {
     }
 }
 
-/// New resource ids: random UUIDs in lower case (RFC 7643 §3.1: unique, stable, not reassigned).
+/// New resource ids: UUIDs in lower case (RFC 7643 §3.1: unique, stable, not reassigned).
 enum ResourceID {
-    /// A fresh id.
-    static func make() -> String { UUID().uuidString.lowercased() }
+    /// A fresh id: a time-ordered UUID (``Crypto/SecureRandom/timeOrderedUUID(at:)``), so new
+    /// users and groups append to the id-keyed indexes instead of touching a random page of each.
+    static func make() -> String {
+        // OpenSSL's DRBG does not fail once seeded at start-up; should it, Foundation's
+        // generator (which reads the kernel's) is an equally unique fallback.
+        (try? SecureRandom.timeOrderedUUID()) ?? UUID().uuidString.lowercased()
+    }
 }
