@@ -15,12 +15,20 @@ extension SQLiteConnection {
     ///   (https://www.sqlite.org/pragma.html#pragma_synchronous, hardening.md §1.5).
     /// - `foreign_keys=ON`: off by default for compatibility
     ///   (https://www.sqlite.org/foreignkeys.html §2); verified because builds can omit it.
+    /// - `temp_store=MEMORY`: group commit runs each write in its own `SAVEPOINT`, and SQLite keeps
+    ///   the original of every page a savepoint changes in a sub-journal, a temporary *file* once
+    ///   it passes 64 KiB (https://www.sqlite.org/tempfiles.html §2.5, "Statement Journal Files").
+    ///   Measured: about 20 `pwrite`s of that file per SCIM create, more than the WAL itself got.
+    ///   In memory it costs nothing to durability (it only serves `ROLLBACK TO`) and is bounded
+    ///   by the pages one batch touches.
     func configureForWriting() throws(SQLiteError) {
         let mode = try pragma("journal_mode = WAL")
         guard case .text(let text) = mode, text.lowercased() == "wal" else {
             throw .misuse("journal_mode=WAL was refused (got \(mode?.textDescription ?? "nothing")); Roster needs WAL")
         }
         try configureCommon()
+        try execute("PRAGMA temp_store = MEMORY")
+        guard try pragma("temp_store") == .integer(2) else { throw .misuse("temp_store=MEMORY was refused") }
         // Checkpoints normally run on the Checkpointer's connection; this larger automatic
         // threshold (about 32 MB of WAL) is only a safety net should that stop.
         try execute("PRAGMA wal_autocheckpoint = 8000")
