@@ -15,6 +15,7 @@ extension SQLiteConnection {
     ///   (https://www.sqlite.org/pragma.html#pragma_synchronous, hardening.md §1.5).
     /// - `foreign_keys=ON`: off by default for compatibility
     ///   (https://www.sqlite.org/foreignkeys.html §2); verified because builds can omit it.
+    /// - `cache_size`: 16 MB instead of 2 MB (see ``configureForReading()``).
     /// - `temp_store=MEMORY`: group commit runs each write in its own `SAVEPOINT`, and SQLite keeps
     ///   the original of every page a savepoint changes in a sub-journal, a temporary *file* once
     ///   it passes 64 KiB (https://www.sqlite.org/tempfiles.html §2.5, "Statement Journal Files").
@@ -28,6 +29,9 @@ extension SQLiteConnection {
         }
         try configureCommon()
         try execute("PRAGMA temp_store = MEMORY")
+        // A larger page cache than the 2 MB default: every write reads the unique indexes it
+        // checks and the B-tree pages it inserts into (see ``configureForReading()``).
+        try execute("PRAGMA cache_size = -\(Self.writerCacheKiB)")
         guard try pragma("temp_store") == .integer(2) else { throw .misuse("temp_store=MEMORY was refused") }
         // Checkpoints normally run on the Checkpointer's connection; this larger automatic
         // threshold (about 32 MB of WAL) is only a safety net should that stop.
@@ -42,11 +46,22 @@ extension SQLiteConnection {
 
     /// Configures a pool reader: the same integrity settings plus `query_only`, so a bug can never
     /// write through a reader (https://www.sqlite.org/pragma.html#pragma_query_only).
+    ///
+    /// Each reader also keeps a larger page cache than SQLite's 2 MB default
+    /// (https://www.sqlite.org/pragma.html#pragma_cache_size): every request reads the token
+    /// and the indexes of its lookup, and with a database of a hundred thousand users the
+    /// default cache misses on most of those pages, turning each read into several `pread`s.
     func configureForReading() throws(SQLiteError) {
         try configureCommon()
+        try execute("PRAGMA cache_size = -\(Self.readerCacheKiB)")
         try execute("PRAGMA query_only = ON")
         guard try pragma("query_only") == .integer(1) else { throw .misuse("query_only could not be enabled") }
     }
+
+    /// The page cache of each pool reader, in KiB (negative `cache_size` means KiB).
+    static let readerCacheKiB = 8 * 1024
+    /// The writer's page cache, in KiB.
+    static let writerCacheKiB = 16 * 1024
 
     private func configureCommon() throws(SQLiteError) {
         try execute("PRAGMA synchronous = FULL")
