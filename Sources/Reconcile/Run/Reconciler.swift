@@ -100,8 +100,7 @@ public struct Reconciler: Sendable {
         record.finishedAt = clock.now()
         record.outcome = result.outcome
         record.counts = JSONValue.object(result.counts.mapValues { .number(Double($0)) }).serializedString()
-        record.plan = JSONValue.array(zip(result.actions, result.outcomes).map { PlanJSON.action($0, outcome: $1) })
-            .serializedString()
+        record.plan = PlanJSON.plan(result.actions, outcomes: result.outcomes)
         record.apiCalls = result.statistics.apiCalls
         record.pages = result.statistics.pages
         record.rateLimitWaits = result.statistics.rateLimitWaits
