@@ -2,14 +2,14 @@ import Core
 import Foundation
 
 extension UserTable {
-    /// The columns ``summaries(tenant:connectionID:on:)`` reads. The three `->` extractions return
-    /// each value as minified JSON text (a string keeps its quotes), so a string is told apart
-    /// from a number, object or array exactly as a parsed tree would tell it
-    /// (https://www.sqlite.org/json1.html#jptr); each costs SQLite one parse of the attributes,
-    /// far cheaper than moving the text into Swift and building its tree.
+    /// The columns ``summaries(tenant:connectionID:on:)`` reads. The last one is the three
+    /// Okta-owned attributes as one JSON array, `[givenName, familyName, emails]`, from a single
+    /// multi-path `json_extract` (https://www.sqlite.org/json1.html#jex: each value keeps its
+    /// JSON type, a missing one is `null`; SQLite parses the attributes once, and only this short
+    /// array crosses into Swift instead of the whole blob).
     static let summaryColumns = """
         id, external_id, user_name, user_name_canonical, active, deleted_at, updated_at, version, \
-        attributes -> '$.name.givenName', attributes -> '$.name.familyName', attributes -> '$.emails'
+        json_extract(attributes, '$.name.givenName', '$.name.familyName', '$.emails')
         """
 
     /// Every user of the connection, deleted ones included, in insertion order, as
@@ -27,35 +27,24 @@ extension UserTable {
             "SELECT \(summaryColumns) FROM users WHERE tenant = ? AND connection_id = ? ORDER BY rowid",
             tenant.rawValue, connectionID
         ) { row in
+            let owned = oktaOwnedAttributes(try row.value(at: 8))
             users.append(
                 UserSummary(
                     id: try row.value(at: 0), externalID: try row.value(at: 1), userName: try row.value(at: 2),
                     userNameCanonical: try row.value(at: 3), active: try row.value(at: 4),
                     deletedAt: try row.value(at: 5), updatedAt: try row.value(at: 6), version: try row.value(at: 7),
-                    givenName: jsonString(try row.value(at: 8)), familyName: jsonString(try row.value(at: 9)),
-                    emails: emailValues(try row.value(at: 10))))
+                    givenName: owned.givenName, familyName: owned.familyName, emails: owned.emails))
         }
         return users
     }
 
-    /// The string a JSON fragment holds, or nil when it is missing or not a string. Fragments
-    /// come from SQLite's `->`, which renders a string token as it was stored; one without a
-    /// backslash is its quoted content, anything else goes through the strict parser.
-    static func jsonString(_ fragment: String?) -> String? {
-        guard let fragment, fragment.utf8.first == UInt8(ascii: "\"") else { return nil }
-        if fragment.utf8.count >= 2, fragment.utf8.last == UInt8(ascii: "\""),
-            !fragment.utf8.contains(UInt8(ascii: "\\"))
-        {
-            // Sliced as bytes: a leading combining mark would join the quote in one Character.
-            return String(decoding: fragment.utf8.dropFirst().dropLast(), as: UTF8.self)
-        }
-        return (try? JSONValue.parse(fragment))?.stringValue
-    }
-
-    /// The string `value`s of an `emails` fragment's elements, in order; empty when it is
-    /// missing, not an array, or unreadable (the same view a parsed attributes tree gives).
-    static func emailValues(_ fragment: String?) -> [String] {
-        guard let fragment, fragment.utf8.first == UInt8(ascii: "[") else { return [] }
-        return (try? JSONValue.parse(fragment))?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
+    /// Reads the `[givenName, familyName, emails]` array of ``summaryColumns`` with the rules a
+    /// parsed attributes tree applied: a name counts only when it is a string, and the emails
+    /// are the string `value`s of the elements of an `emails` array. Anything unreadable is
+    /// treated as absent.
+    static func oktaOwnedAttributes(_ json: String?) -> (givenName: String?, familyName: String?, emails: [String]) {
+        guard let json, let values = (try? JSONValue.parse(json))?.arrayValue, values.count == 3 else { return (nil, nil, []) }
+        let emails = values[2].arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
+        return (values[0].stringValue, values[1].stringValue, emails)
     }
 }

@@ -80,20 +80,17 @@ import TestSupport
         #expect(users[0].familyName == "\u{301}Accent")
         #expect(users[0].emails == ["tab\there@x.example"])
         #expect(users[1].givenName == "Zoë")
-        // A leading combining mark is kept: the quotes are cut as bytes, not Characters.
+        // A leading combining mark is kept as it was stored.
         #expect(users[1].familyName?.unicodeScalars.first == "\u{301}")
         #expect(users[1].familyName?.unicodeScalars.count == 5)
     }
 
-    @Test func jsonStringFragments() {
-        #expect(UserTable.jsonString(nil) == nil)
-        #expect(UserTable.jsonString(#""plain""#) == "plain")
-        #expect(UserTable.jsonString(#""""#) == "")
-        #expect(UserTable.jsonString(#""a\nb""#) == "a\nb")
-        #expect(UserTable.jsonString("12") == nil)
-        #expect(UserTable.jsonString(#"{"a":"b"}"#) == nil)
-        #expect(UserTable.emailValues(nil).isEmpty)
-        #expect(UserTable.emailValues(#"[{"value":"a@x"},{"value":"b@x"}]"#) == ["a@x", "b@x"])
-        #expect(UserTable.emailValues(#"{"value":"a@x"}"#).isEmpty)
+    @Test func oktaOwnedAttributesArray() {
+        #expect(UserTable.oktaOwnedAttributes(nil) == (nil, nil, []))
+        #expect(UserTable.oktaOwnedAttributes(#"["Jane","Doe",[{"value":"a@x"},{"value":"b@x"}]]"#) == ("Jane", "Doe", ["a@x", "b@x"]))
+        #expect(UserTable.oktaOwnedAttributes(#"[null,null,null]"#) == (nil, nil, []))
+        #expect(UserTable.oktaOwnedAttributes(#"["a\nb",1,{"value":"a@x"}]"#) == ("a\nb", nil, []))
+        #expect(UserTable.oktaOwnedAttributes("not json") == (nil, nil, []))
+        #expect(UserTable.oktaOwnedAttributes(#"["only two",null]"#) == (nil, nil, []))
     }
 }
