@@ -14,26 +14,36 @@ extension UserTable {
 
     /// Every user of the connection, deleted ones included, in insertion order, as
     /// ``UserSummary`` values: the reconciler's diff view, streamed row by row.
+    ///
+    /// Insertion order is restored here from the rowids rather than with `ORDER BY rowid`, which
+    /// made SQLite copy every row through a temporary B-tree (the connection's users come out of
+    /// an index, already in rowid order unless some are deleted or inactive).
     public static func summaries(
         tenant: TenantName, connectionID: String, on connection: SQLiteConnection
     ) throws -> [UserSummary] {
         var users: [UserSummary] = []
+        var rowids: [Int64] = []
         if let count = try connection.queryFirst(
             "SELECT count(*) FROM users WHERE tenant = ? AND connection_id = ?", tenant.rawValue, connectionID)
         {
             users.reserveCapacity(try count.value(at: 0, as: Int.self))
+            rowids.reserveCapacity(users.capacity)
         }
         try connection.forEachRow(
-            "SELECT \(summaryColumns) FROM users WHERE tenant = ? AND connection_id = ? ORDER BY rowid",
+            "SELECT rowid, \(summaryColumns) FROM users WHERE tenant = ? AND connection_id = ?",
             tenant.rawValue, connectionID
         ) { row in
-            let owned = oktaOwnedAttributes(try row.value(at: 8))
+            rowids.append(try row.value(at: 0))
+            let owned = oktaOwnedAttributes(try row.value(at: 9))
             users.append(
                 UserSummary(
-                    id: try row.value(at: 0), externalID: try row.value(at: 1), userName: try row.value(at: 2),
-                    userNameCanonical: try row.value(at: 3), active: try row.value(at: 4),
-                    deletedAt: try row.value(at: 5), updatedAt: try row.value(at: 6), version: try row.value(at: 7),
+                    id: try row.value(at: 1), externalID: try row.value(at: 2), userName: try row.value(at: 3),
+                    userNameCanonical: try row.value(at: 4), active: try row.value(at: 5),
+                    deletedAt: try row.value(at: 6), updatedAt: try row.value(at: 7), version: try row.value(at: 8),
                     givenName: owned.givenName, familyName: owned.familyName, emails: owned.emails))
+        }
+        if zip(rowids, rowids.dropFirst()).contains(where: { $0 > $1 }) {
+            users = rowids.indices.sorted { rowids[$0] < rowids[$1] }.map { users[$0] }
         }
         return users
     }

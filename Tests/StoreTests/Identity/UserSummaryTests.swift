@@ -10,8 +10,9 @@ import TestSupport
 @Suite struct UserSummaryTests {
     private let acme = TenantName(rawValue: "acme")!
 
-    /// A database with tenant `acme`, one connection, and one user per attributes text.
-    private func summaries(of attributes: [String]) async throws -> [UserSummary] {
+    /// A database with tenant `acme`, one connection, and one user per attributes text (the
+    /// second inactive, those at `deleted` deleted).
+    private func summaries(of attributes: [String], deleted: Set<Int> = [2]) async throws -> [UserSummary] {
         try await withTemporaryDatabase { database, _ async throws in
             let directory = Directory(database: database)
             _ = try await directory.createTenant(acme, requestID: nil)
@@ -23,7 +24,7 @@ import TestSupport
                         UserRecord(
                             id: "u\(index)", tenant: tenant, connectionID: connectionID, externalID: "00u\(index)",
                             userName: "user\(index)@example.com", userNameCanonical: "user\(index)@example.com",
-                            active: index != 1, deletedAt: index == 2 ? Date(timeIntervalSince1970: 1_700_000_000) : nil,
+                            active: index != 1, deletedAt: deleted.contains(index) ? Date(timeIntervalSince1970: 1_700_000_000) : nil,
                             attributes: text, createdAt: Date(timeIntervalSince1970: 1_700_000_000),
                             updatedAt: Date(timeIntervalSince1970: 1_700_000_001), version: index + 1),
                         on: connection)
@@ -48,6 +49,13 @@ import TestSupport
         #expect(jane.emails == ["Jane@Example.com", "j@home.example"])
         #expect(users[1].givenName == nil && users[1].familyName == nil && users[1].emails.isEmpty && !users[1].hasAccess)
         #expect(users[2].deletedAt != nil && !users[2].hasAccess && users[2].givenName == "Deleted")
+    }
+
+    @Test func usersComeInInsertionOrderWhateverTheIndexOrder() async throws {
+        // Deleted and inactive users sort apart in the connection's indexes.
+        let users = try await summaries(of: Array(repeating: "{}", count: 6), deleted: [0, 3])
+        #expect(users.map(\.id) == ["u0", "u1", "u2", "u3", "u4", "u5"])
+        #expect(users.map { $0.deletedAt != nil } == [true, false, false, true, false, false])
     }
 
     @Test func attributeKeyOrderDoesNotMatter() async throws {
