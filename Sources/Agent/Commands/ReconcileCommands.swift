@@ -65,13 +65,22 @@ struct ReconcileCommands {
             let options = configuration.reconcile.options(dryRun: dryRun, force: force)
             let reconciler = Reconciler(database: database, environment: environment)
             var failed = false
-            var documents: [JSONValue] = []
+            var results: [ReconcileRunResult] = []
             for settings in selected {
                 let result = try await call { try await reconciler.run(settings, options: options) }
                 if result.outcome == .failed { failed = true }
-                if json { documents.append(PlanJSON.result(result)) } else { output.out(render(result, settings)) }
+                if json { results.append(result) } else { output.out(render(result, settings)) }
             }
-            if json { output.out(JSONValue.object(["runs": .array(documents)]).serializedString() + "\n") }
+            if json {
+                // The same text as serialising `{"runs": [PlanJSON.result(…)]}`, written in pieces:
+                // a first full sync's plan is too large to hold as a tree or one string.
+                output.out(#"{"runs":["#)
+                for (position, result) in results.enumerated() {
+                    if position > 0 { output.out(",") }
+                    PlanJSON.writeResult(result) { output.out($0) }
+                }
+                output.out("]}\n")
+            }
             if failed { throw .failure("reconciliation failed (see the run output above)") }
             return .success
         default:

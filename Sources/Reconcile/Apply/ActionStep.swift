@@ -6,6 +6,11 @@ import Store
 /// subject, skips when the subject's version moved past the one captured at snapshot time
 /// (a push landed after the snapshot: it wins, never reverted), and does nothing when the
 /// target state already holds (idempotence).
+///
+/// One step serves one batch, inside one write transaction: nothing but the step itself writes
+/// while it runs (the writer runs one job body at a time), which is what makes its two
+/// shortcuts exact — teams are read once per batch and kept current through the step's own
+/// creates and renames, and parked-operation work is skipped when the tenant had none open.
 struct ActionStep {
     /// The tenant the run belongs to.
     let tenant: TenantName
@@ -17,10 +22,25 @@ struct ActionStep {
     let changes: AccessChanges
     /// The batch's open write transaction.
     let connection: SQLiteConnection
+    /// Whether the tenant had an open parked operation when the batch began; only SCIM pushes
+    /// park operations, so none appears while the batch holds the transaction.
+    let hasOpenParked: Bool
+    /// Live teams of the connection read (or written) in this batch, by id.
+    private var teams: [String: TeamRecord] = [:]
+
+    /// A step for one batch, in `connection`'s open write transaction.
+    init(tenant: TenantName, connectionID: String, time: Date, changes: AccessChanges, connection: SQLiteConnection) throws {
+        self.tenant = tenant
+        self.connectionID = connectionID
+        self.time = time
+        self.changes = changes
+        self.connection = connection
+        self.hasOpenParked = try ParkedOperationTable.hasAnyOpen(tenant: tenant, on: connection)
+    }
 
     /// Applies one planned action in the current transaction, after re-checking it against the live rows.
     /// - Returns: what happened to it (applied, skipped because it already holds or was overtaken by a push).
-    func apply(_ action: PlanAction) throws -> ActionOutcome {
+    mutating func apply(_ action: PlanAction) throws -> ActionOutcome {
         switch action.kind {
         case .provisionUser: return try provision(action)
         case .deactivateUser, .reactivateUser, .updateUser: return try changeUser(action)
@@ -38,16 +58,16 @@ struct ActionStep {
 
     private func provision(_ action: PlanAction) throws -> ActionOutcome {
         guard let fields = action.fields else { return .skipped }
-        // A push that created the user after the snapshot wins.
-        if try UserTable.find(tenant: tenant, connectionID: connectionID, id: action.subjectID, includeDeleted: true, on: connection) != nil
-            || UserTable.find(tenant: tenant, connectionID: connectionID, externalID: fields.oktaUserID, on: connection) != nil
+        // A push that created the user after the snapshot wins; the id must not belong to
+        // another tenant or connection either (ids are global keys), nor the userName to a live
+        // user of the tenant.
+        let canonical = Self.canonical(fields.userName)
+        if try UserTable.wouldCollide(
+            tenant: tenant, connectionID: connectionID, id: action.subjectID, externalID: fields.oktaUserID,
+            userNameCanonical: canonical, on: connection)
         {
             return .skipped
         }
-        let canonical = Self.canonical(fields.userName)
-        if try UserTable.find(tenant: tenant, userNameCanonical: canonical, on: connection) != nil { return .skipped }
-        // The id must not belong to another tenant or connection either (ids are global keys).
-        if try connection.queryFirst("SELECT 1 FROM users WHERE id = ?", action.subjectID) != nil { return .skipped }
         let user = UserRecord(
             id: action.subjectID, tenant: tenant, connectionID: connectionID, externalID: fields.oktaUserID,
             userName: fields.userName, userNameCanonical: canonical, active: fields.active,
@@ -116,7 +136,7 @@ struct ActionStep {
         return .applied
     }
 
-    private func createTeam(_ action: PlanAction) throws -> ActionOutcome {
+    private mutating func createTeam(_ action: PlanAction) throws -> ActionOutcome {
         if let externalID = action.externalID,
             try TeamTable.find(tenant: tenant, connectionID: connectionID, externalID: externalID, on: connection) != nil
         {
@@ -128,13 +148,13 @@ struct ActionStep {
             id: action.subjectID, tenant: tenant, connectionID: connectionID, externalID: action.externalID,
             displayName: name, displayNameCanonical: Self.canonical(name), createdAt: time, updatedAt: time)
         try TeamTable.insert(team, on: connection)
+        teams[team.id] = team
         try audit(action, "team.created", subjectType: "team", before: nil, after: Self.snapshot(team))
         return .applied
     }
 
-    private func renameTeam(_ action: PlanAction) throws -> ActionOutcome {
-        guard let existing = try TeamTable.find(tenant: tenant, connectionID: connectionID, id: action.subjectID, on: connection),
-            let name = action.teamName
+    private mutating func renameTeam(_ action: PlanAction) throws -> ActionOutcome {
+        guard let existing = try team(action.subjectID), let name = action.teamName
         else { return .skipped }
         guard action.expectedVersion == nil || existing.version == action.expectedVersion else { return .skipped }
         guard existing.displayName != name else { return .applied }
@@ -144,18 +164,19 @@ struct ActionStep {
         updated.updatedAt = time
         updated.version = existing.version + 1
         try TeamTable.update(updated, on: connection)
+        teams[updated.id] = updated
         try audit(action, "team.renamed", subjectType: "team", before: Self.snapshot(existing), after: Self.snapshot(updated))
         return .applied
     }
 
     /// Member changes compare the team's version; the reconciler's own membership changes do
     /// not bump it (like the receiver's parked-operation path), so only pushes move it.
-    private func changeMember(_ action: PlanAction) throws -> ActionOutcome {
-        guard let userID = action.userID,
-            let team = try TeamTable.find(tenant: tenant, connectionID: connectionID, id: action.subjectID, on: connection)
-        else { return .skipped }
+    private mutating func changeMember(_ action: PlanAction) throws -> ActionOutcome {
+        guard let userID = action.userID, let team = try team(action.subjectID) else { return .skipped }
         if let expected = action.expectedVersion, team.version != expected { return .skipped }
-        try ParkedOperationTable.supersede(tenant: tenant, teamID: team.id, userRef: userID, at: time, on: connection)
+        if hasOpenParked {
+            try ParkedOperationTable.supersede(tenant: tenant, teamID: team.id, userRef: userID, at: time, on: connection)
+        }
         if action.kind == .addMember {
             guard let access = try UserTable.access(tenant: tenant, connectionID: connectionID, id: userID, on: connection)
             else { return .skipped }
@@ -180,6 +201,7 @@ struct ActionStep {
     /// Membership operations parked because they named this user's id before it existed here
     /// now apply (design.md: parked memberships resolve once the user appears).
     private func applyParked(for user: UserRecord) throws {
+        guard hasOpenParked else { return }
         for operation in try ParkedOperationTable.open(tenant: tenant, connectionID: connectionID, userRef: user.id, on: connection) {
             guard try TeamTable.find(tenant: tenant, connectionID: connectionID, id: operation.teamID, on: connection) != nil else {
                 try ParkedOperationTable.resolve(id: operation.id, tenant: tenant, resolution: "team-gone", at: time, on: connection)
@@ -205,6 +227,14 @@ struct ActionStep {
             }
             try ParkedOperationTable.resolve(id: operation.id, tenant: tenant, resolution: "applied", at: time, on: connection)
         }
+    }
+
+    /// The live team `id` of the connection, read once per batch.
+    private mutating func team(_ id: String) throws -> TeamRecord? {
+        if let cached = teams[id] { return cached }
+        let team = try TeamTable.find(tenant: tenant, connectionID: connectionID, id: id, on: connection)
+        if let team { teams[id] = team }
+        return team
     }
 
     /// One audit event of the run: `after` carries the action's reason (`why`) and drift

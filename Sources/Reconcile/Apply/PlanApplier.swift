@@ -3,12 +3,15 @@ import Foundation
 import Store
 
 /// Applies a plan, each action idempotent and audited with actor `reconciler`, the run id as
-/// request id, and the action's reason (design.md "Reconciler rules" 4). Actions run in small
-/// write transactions; between two transactions the applier checks for cancellation, so a
-/// shutdown stops it cleanly between actions.
+/// request id, and the action's reason (design.md "Reconciler rules" 4). Actions run in batches,
+/// one durable write transaction each; between two transactions the applier checks for
+/// cancellation, so a shutdown stops it cleanly between batches, never inside one.
 public struct PlanApplier: Sendable {
-    /// Actions per write transaction.
-    public static let batchSize = 200
+    /// Actions per write transaction. 2,000 amortises each commit's fsync and WAL writes (a
+    /// first sync of 300,000 actions commits 151 times instead of 1,510) while one batch still
+    /// holds the writer, and delays a concurrent SCIM push or a shutdown, for only a fraction
+    /// of a second.
+    public static let batchSize = 2000
 
     /// The database the plan is written to.
     let database: Database
@@ -38,19 +41,21 @@ public struct PlanApplier: Sendable {
             if Task.isCancelled { throw CancellationError() }
             let end = min(start + Self.batchSize, actions.count)
             let batch = Array(actions[start..<end])
-            let heldHere = Set(held.filter { (start..<end).contains($0) }.map { $0 - start })
             let time = clock.now()
-            let (tenant, connectionID, runID) = (tenant, connectionID, runID)
+            let (tenant, connectionID, runID, first) = (tenant, connectionID, runID, start)
             let results = try await database.write { connection in
-                let step = ActionStep(
+                var step = try ActionStep(
                     tenant: tenant, connectionID: connectionID, time: time,
                     changes: AccessChanges(
                         tenant: tenant, connectionID: connectionID, actor: .reconciler, requestID: runID, time: time,
                         connection: connection),
                     connection: connection)
-                return try batch.enumerated().map { index, action in
-                    heldHere.contains(index) ? ActionOutcome.blocked : try step.apply(action)
+                var results: [ActionOutcome] = []
+                results.reserveCapacity(batch.count)
+                for (index, action) in batch.enumerated() {
+                    results.append(held.contains(first + index) ? .blocked : try step.apply(action))
                 }
+                return results
             }
             outcomes.replaceSubrange(start..<end, with: results)
             start = end

@@ -101,7 +101,8 @@ public actor OktaClient {
             guard elements.count <= limit else {
                 throw OktaPullError.tooManyItems(path: path, count: elements.count, limit: limit)
             }
-            items.reserveCapacity(items.count + elements.count)
+            // No reserveCapacity(count + page): reserving exactly defeats the array's geometric
+            // growth, so every page would copy all items so far (quadratic over 200 pages).
             for element in elements {
                 guard let item = decode(element) else {
                     throw OktaPullError.invalidPage(path: path, reason: "an item lacks required fields")

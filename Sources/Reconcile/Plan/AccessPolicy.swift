@@ -26,6 +26,13 @@ public struct AccessPolicy: Sendable, Equatable {
     /// Okta user statuses that grant access (okta-protocol.md C5); `SUSPENDED` is handled by ``suspended``.
     static let activeUserStatuses: Set<String> = ["ACTIVE", "PROVISIONED", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT"]
 
+    /// Whether `appUser` should have access: ``decide(_:)``'s verdict without building its
+    /// reason, for the diff's hot loop (the reason is only needed when an action is planned).
+    public func grantsAccess(_ appUser: OktaAppUser) -> Bool {
+        guard Self.activeAppUserStatuses.contains(appUser.status), let status = appUser.userStatus else { return false }
+        return Self.activeUserStatuses.contains(status) || (status == "SUSPENDED" && suspended == .keep)
+    }
+
     /// Whether `appUser` should have access, and why not when not.
     public func decide(_ appUser: OktaAppUser) -> (access: Bool, reason: String) {
         guard Self.activeAppUserStatuses.contains(appUser.status) else {

@@ -17,14 +17,20 @@ public enum PlanJSON {
 
     /// The whole result.
     public static func result(_ result: ReconcileRunResult) -> JSONValue {
-        .object([
+        var fields = summary(result)
+        fields["actions"] = .array(zip(result.actions, result.outcomes).map { action($0, outcome: $1) })
+        return .object(fields)
+    }
+
+    /// Every key of ``result(_:)`` except `actions`: the run's outcome, counts and costs.
+    static func summary(_ result: ReconcileRunResult) -> [String: JSONValue] {
+        [
             "run": .string(result.runID), "outcome": .string(result.outcome.rawValue), "dryRun": .bool(result.dryRun),
             "error": result.error.map(JSONValue.string) ?? .null,
             "counts": .object(result.counts.mapValues { .number(Double($0)) }),
             "apiCalls": .number(Double(result.statistics.apiCalls)), "pages": .number(Double(result.statistics.pages)),
             "rateLimitWaits": .number(Double(result.statistics.rateLimitWaits)),
             "phaseSeconds": .object(result.phaseSeconds.mapValues { .number(($0 * 1000).rounded() / 1000) }),
-            "actions": .array(zip(result.actions, result.outcomes).map { action($0, outcome: $1) }),
-        ])
+        ]
     }
 }

@@ -62,16 +62,22 @@ public struct Reconciler: Sendable {
                 result.phaseSeconds[phase] = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
                 mark = now
             }
-            let snapshot = try await OktaSnapshot.pull(with: okta)
-            result.statistics = await okta.statistics
-            lap("pull")
-            let local = try await LocalState.load(
-                tenant: settings.tenant, connectionID: settings.connectionID, database: database)
-            lap("load")
-            let differ = Differ(policy: options.policy, parkedMaxAge: options.parkedMaxAge, now: clock.now())
-            result.actions = differ.plan(snapshot: snapshot, local: local)
-            lap("diff")
-            let held = safetyValve(result.actions, local: local, options: options)
+            let held: Set<Int>
+            do {
+                // Scoped so the snapshot and the local state are freed before apply: only the
+                // plan outlives the diff (BENCHMARKS.md "Reconcile", peak RSS).
+                let snapshot = try await OktaSnapshot.pull(with: okta)
+                result.statistics = await okta.statistics
+                lap("pull")
+                let local = try await LocalState.load(
+                    tenant: settings.tenant, connectionID: settings.connectionID, database: database,
+                    auditCandidates: snapshot.appUsers.compactMap(\.externalID))
+                lap("load")
+                let differ = Differ(policy: options.policy, parkedMaxAge: options.parkedMaxAge, now: clock.now())
+                result.actions = differ.plan(snapshot: snapshot, local: local)
+                lap("diff")
+                held = safetyValve(result.actions, local: local, options: options)
+            }
             result.outcome = held.isEmpty ? .succeeded : .blocked
             if options.dryRun {
                 result.outcomes = result.actions.indices.map { held.contains($0) ? .blocked : .planned }
@@ -94,8 +100,7 @@ public struct Reconciler: Sendable {
         record.finishedAt = clock.now()
         record.outcome = result.outcome
         record.counts = JSONValue.object(result.counts.mapValues { .number(Double($0)) }).serializedString()
-        record.plan = JSONValue.array(zip(result.actions, result.outcomes).map { PlanJSON.action($0, outcome: $1) })
-            .serializedString()
+        record.plan = PlanJSON.plan(result.actions, outcomes: result.outcomes)
         record.apiCalls = result.statistics.apiCalls
         record.pages = result.statistics.pages
         record.rateLimitWaits = result.statistics.rateLimitWaits
@@ -109,8 +114,8 @@ public struct Reconciler: Sendable {
     /// stale-member removal, unless forced (design.md "Reconciler rules" 5).
     func safetyValve(_ actions: [PlanAction], local: LocalState, options: ReconcileOptions) -> Set<Int> {
         guard !options.force else { return [] }
-        let active = local.users.filter { $0.active && $0.deletedAt == nil }.count
-        let deactivations = actions.filter { $0.kind == .deactivateUser }.count
+        let active = local.users.reduce(0) { $0 + ($1.hasAccess ? 1 : 0) }
+        let deactivations = actions.reduce(0) { $0 + ($1.kind == .deactivateUser ? 1 : 0) }
         guard deactivations > 0, Double(deactivations) > options.maxDeactivationShare * Double(max(active, 1)) else {
             return []
         }

@@ -111,6 +111,13 @@ public enum ParkedOperationTable {
             tenant.rawValue, teamID, userRef, operation) != nil
     }
 
+    /// Whether the tenant has any open parked operation at all: when it has none, a writer that
+    /// holds the write transaction can skip every per-member supersede and lookup.
+    public static func hasAnyOpen(tenant: TenantName, on connection: SQLiteConnection) throws -> Bool {
+        try connection.queryFirst(
+            "SELECT 1 FROM parked_operations WHERE tenant = ? AND resolved_at IS NULL LIMIT 1", tenant.rawValue) != nil
+    }
+
     /// Ends every open parked operation of `teamID` in the connection naming one of `userRefs`
     /// (a later explicit change of the same member supersedes it).
     public static func supersede(

@@ -105,6 +105,19 @@ public final class SQLiteConnection {
         return try statement.rows()
     }
 
+    /// Runs one query and calls `body` with each row as SQLite produces it, without collecting the
+    /// rows: for results too large to hold as ``Row`` values (a connection's 100,000 users). The
+    /// cursor must not escape `body`, and `body` must not run this same SQL (it would reset the
+    /// statement being stepped); other queries are fine. An error thrown by `body` stops the query
+    /// and is rethrown.
+    public func forEachRow(
+        _ sql: String, _ arguments: any SQLiteValueConvertible..., body: (RowCursor) throws -> Void
+    ) throws {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments.map(\.sqliteValue))
+        try statement.forEachRow(body)
+    }
+
     /// Runs one query and returns its first row, or nil if it has none.
     public func queryFirst(_ sql: String, _ arguments: any SQLiteValueConvertible...) throws(SQLiteError) -> Row? {
         try query(sql, arguments: arguments).first

@@ -100,6 +100,29 @@ final class Statement {
         }
     }
 
+    /// Runs the bound statement to completion, handing each row to `body` as it is stepped (nothing
+    /// is collected), then resets it. The cursor is valid only during its call of `body`, which
+    /// must not run this same SQL on the connection (that would reset this statement).
+    func forEachRow(_ body: (RowCursor) throws -> Void) throws {
+        let handle = try liveHandle()
+        defer { sqlite3_reset(handle) }
+        while true {
+            let status = sqlite3_step(handle)
+            if status == SQLITE_DONE { return }
+            guard status == SQLITE_ROW else { throw error(status) }
+            try body(RowCursor(statement: self))
+            // `body` may have run enough other statements to flush the cache, which finalizes
+            // this one: stepping a finalized handle would be undefined behaviour.
+            guard self.handle != nil else { throw SQLiteError.misuse("statement finalized while its rows were read", sql: sql) }
+        }
+    }
+
+    /// The value of column `index` of the current row (between a `SQLITE_ROW` step and the next
+    /// step or reset), as ``rows()`` would copy it.
+    func currentValue(at index: Int32) throws(SQLiteError) -> SQLiteValue {
+        column(try liveHandle(), index)
+    }
+
     /// Runs the bound statement to completion, ignoring any rows, then resets it.
     func run() throws(SQLiteError) {
         let handle = try liveHandle()
