@@ -36,6 +36,7 @@ enum UserRendering {
         projection: AttributeProjection = .all
     ) throws -> [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(user.attributes.utf8.count + 400)
         try write(user, groups: groups, context: context, projection: projection, into: &output)
         return output
     }
@@ -45,7 +46,8 @@ enum UserRendering {
         _ user: UserRecord, groups: [SCIMGroupReference]?, context: SCIMRequestContext,
         projection: AttributeProjection, into output: inout [UInt8]
     ) throws {
-        output.reserveCapacity(output.count + user.attributes.utf8.count + 400)
+        // No reserveCapacity here: called once per user of a page, exact reservations would
+        // defeat the array's geometric growth and copy the page again for every user.
         if projection == .all,
             context.renderer.writeUser(
                 stored: Array(user.attributes.utf8), active: user.active, id: user.id, meta: meta(of: user),
