@@ -56,8 +56,11 @@ final class PlatformAPIHarness: Sendable {
         scimSettings.requestsPerSecond = 100_000
         scimSettings.requestBurst = 100_000
         var router = Router()
-        SCIMReceiver(database: database, settings: scimSettings).register(on: &router)
-        PlatformAPI(database: database, settings: settings).register(on: &router)
+        // As `serve` wires them: one failed-authentication budget per address for both APIs.
+        let failures = TokenBucketLimiter(
+            rate: settings.failedAuthenticationsPerMinute / 60, burst: settings.failedAuthenticationsPerMinute)
+        SCIMReceiver(database: database, settings: scimSettings, authenticationLimiter: failures).register(on: &router)
+        PlatformAPI(database: database, settings: settings, authenticationLimiter: failures).register(on: &router)
         return PlatformAPIHarness(directory: directory, database: database, router: router, acme: acme, other: other)
     }
 

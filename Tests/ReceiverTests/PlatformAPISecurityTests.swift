@@ -76,6 +76,10 @@ struct PlatformAPISecurityTests {
         // Even a good token from that address waits: the address is throttled first.
         #expect(await h.api("/users", tenant: h.other, remote: "10.7.7.7:3").status == 429)
         #expect(await h.api("/users", tenant: h.other, remote: "10.7.7.8:3").status == 200)
+        // The budget is shared with SCIM: the throttled address cannot keep guessing there.
+        let viaSCIM = await h.send(.get, h.acme.scimBase + "/Users", token: h.acme.scimToken, remote: "10.7.7.7:4")
+        #expect(viaSCIM.status == 429)
+        #expect(await h.send(.get, h.acme.scimBase + "/Users", token: h.acme.scimToken, remote: "10.7.7.9:4").status == 200)
     }
 
     @Test func crossTenantIsolationMatrix() async throws {

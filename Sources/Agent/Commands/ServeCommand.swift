@@ -84,9 +84,11 @@ struct ServeCommand {
         var router = Router()
         let metrics = MetricsRegistry()
         OpsRoutes.register(on: &router, database: database, metrics: metrics)
+        // One failed-authentication budget per client address across SCIM and the platform API.
         let scim = SCIMReceiver(database: database, settings: scimSettings)
         scim.register(on: &router)
-        PlatformAPI(database: database, settings: platformSettings).register(on: &router)
+        PlatformAPI(database: database, settings: platformSettings, authenticationLimiter: scim.authenticationLimiter)
+            .register(on: &router)
         let protocolLogger = logger
         let server = HTTPServer(
             host: configuration.listen.host, port: configuration.listen.port,

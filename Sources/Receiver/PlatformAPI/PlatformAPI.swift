@@ -20,21 +20,27 @@ public struct PlatformAPI: Sendable {
     let clock: any Clock
     /// Requests per platform token.
     let requestLimiter: TokenBucketLimiter
-    /// Failed authentications per client address.
-    let authenticationLimiter: TokenBucketLimiter
+    /// Failed authentications per client address (possibly shared with the other API).
+    public let authenticationLimiter: TokenBucketLimiter
 
     /// The route prefix, with the `:tenant` parameter.
     static let prefix = "/api/v1/tenants/:tenant"
 
-    /// Creates the API over `database`.
-    public init(database: Database, settings: PlatformSettings = PlatformSettings(), clock: any Clock = SystemClock()) {
+    /// Creates the API over `database`. `authenticationLimiter` may be shared with the SCIM
+    /// receiver (see ``SCIMReceiver/init(database:settings:clock:authenticationLimiter:)``).
+    public init(
+        database: Database, settings: PlatformSettings = PlatformSettings(), clock: any Clock = SystemClock(),
+        authenticationLimiter: TokenBucketLimiter? = nil
+    ) {
         self.database = database
         self.directory = Directory(database: database, clock: clock)
         self.settings = settings
         self.clock = clock
         self.requestLimiter = TokenBucketLimiter(rate: settings.requestsPerSecond, burst: settings.requestBurst)
-        self.authenticationLimiter = TokenBucketLimiter(
-            rate: settings.failedAuthenticationsPerMinute / 60, burst: settings.failedAuthenticationsPerMinute)
+        self.authenticationLimiter =
+            authenticationLimiter
+            ?? TokenBucketLimiter(
+                rate: settings.failedAuthenticationsPerMinute / 60, burst: settings.failedAuthenticationsPerMinute)
     }
 
     /// A handler: runs after the cheap checks; may throw ``PlatformError``.

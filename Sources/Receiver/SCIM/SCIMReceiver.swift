@@ -17,8 +17,8 @@ public struct SCIMReceiver: Sendable {
     let clock: any Clock
     /// SCIM requests per connection.
     let requestLimiter: TokenBucketLimiter
-    /// Failed authentications per client address.
-    let authenticationLimiter: TokenBucketLimiter
+    /// Failed authentications per client address (possibly shared with the other API).
+    public let authenticationLimiter: TokenBucketLimiter
     /// Durable per-connection, per-hour traffic counts for the nightly report (issue 6),
     /// written in batches off the request path.
     public let pushTraffic: PushTrafficRecorder
@@ -26,16 +26,23 @@ public struct SCIMReceiver: Sendable {
     /// The route prefix, with `:tenant` and `:connection` parameters.
     static let prefix = "/scim/v2/:tenant/:connection"
 
-    /// Creates the receiver.
-    public init(database: Database, settings: SCIMSettings, clock: any Clock = SystemClock()) {
+    /// Creates the receiver. Pass the platform API's `authenticationLimiter` so failed
+    /// authentications from one address are counted across both APIs (an attacker alternating
+    /// between them must not get twice the guesses); by default the receiver has its own.
+    public init(
+        database: Database, settings: SCIMSettings, clock: any Clock = SystemClock(),
+        authenticationLimiter: TokenBucketLimiter? = nil
+    ) {
         self.database = database
         self.directory = Directory(database: database, clock: clock)
         self.settings = settings
         self.clock = clock
         self.pushTraffic = PushTrafficRecorder(database: database)
         self.requestLimiter = TokenBucketLimiter(rate: settings.requestsPerSecond, burst: settings.requestBurst)
-        self.authenticationLimiter = TokenBucketLimiter(
-            rate: settings.failedAuthenticationsPerMinute / 60, burst: settings.failedAuthenticationsPerMinute)
+        self.authenticationLimiter =
+            authenticationLimiter
+            ?? TokenBucketLimiter(
+                rate: settings.failedAuthenticationsPerMinute / 60, burst: settings.failedAuthenticationsPerMinute)
     }
 
     /// Registers every SCIM route on `router`.
