@@ -139,6 +139,19 @@ struct PlatformAPIEndpointTests {
             try await h.all("/teams/\(teamIDs[0])/members", limit: 3).compactMap { $0["userId"]?.stringValue }
                 == Array(ids.prefix(11)))
         #expect(try await h.all("/teams/\(teamIDs[0])/members?history=true", limit: 4).count == 11)
+        // A team's users page by membership: every member once, in the order they joined,
+        // filters still applied; a cursor belongs to its team's listing only.
+        #expect(
+            try await h.all("/users?team=\(teamIDs[1])", limit: 3).compactMap { $0["id"]?.stringValue }
+                == Array(ids.prefix(11)))
+        try await h.setActive(ids[2], false)
+        #expect(try await h.all("/users?team=\(teamIDs[1])&active=true", limit: 2).count == 10)
+        let teamPage = await h.api("/users?team=\(teamIDs[1])&limit=2")
+        let teamCursor = try #require(teamPage.next)
+        #expect(await h.api("/users?limit=2&after=\(teamCursor)").status == 400)
+        #expect(await h.api("/users?team=\(teamIDs[2])&limit=2&after=\(teamCursor)").status == 400)
+        let plainCursor = try #require(await h.api("/users?limit=2").next)
+        #expect(await h.api("/users?team=\(teamIDs[1])&limit=2&after=\(plainCursor)").status == 400)
 
         let page = await h.api("/users?limit=5")
         #expect(page.items.count == 5)

@@ -19,7 +19,7 @@ struct PlatformCursor: Equatable, Sendable {
     let listing: Listing
     /// The tenant.
     let tenant: TenantName
-    /// The listing's scope: the team id for members/history, empty otherwise.
+    /// The listing's scope: the team id for members/history, `team:<id>` for a team's users, empty otherwise.
     let scope: String
     /// The position the next page starts after.
     let position: Int64

@@ -19,9 +19,12 @@ struct PlatformUsersEndpoint: Sendable {
         let query = try PlatformQueryParameters(
             request, allowed: ["active", "userName", "externalId", "team", "limit", "after"])
         let limit = try query.integer("limit", in: 1...api.settings.maxPageSize) ?? api.settings.defaultPageSize
-        let after = try query.cursor(.users, context: context)?.position ?? 0
         var filter = UserFilter(active: try query.bool("active"), externalID: try query.string("externalId"))
         filter.teamID = try query.string("team")
+        // A team's members are paged by membership, everyone else by user: a cursor is scoped
+        // to its team, so one from another listing is refused rather than misread.
+        let scope = filter.teamID.map { "team:" + $0 } ?? ""
+        let after = try query.cursor(.users, context: context, scope: scope)?.position ?? 0
         if let userName = try query.string("userName") {
             // Same canonical matching as SCIM; a userName that cannot be canonicalised matches
             // nobody (it cannot be stored), so the answer is an empty page, not an error.
@@ -37,7 +40,7 @@ struct PlatformUsersEndpoint: Sendable {
             try PlatformQuery.users(tenant: tenant, filter: selection, after: after, limit: limit, on: connection)
         }
         let next = rows.count == limit ? rows.last.map {
-            PlatformCursor(listing: .users, tenant: tenant, scope: "", position: $0.position).encoded
+            PlatformCursor(listing: .users, tenant: tenant, scope: scope, position: $0.position).encoded
         } : nil
         return HTTPResponse.json(.ok, PlatformJSON.page(rows, next: next) { json, row in json.user(row.value) })
     }

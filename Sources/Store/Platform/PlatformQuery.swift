@@ -11,34 +11,49 @@ import Foundation
 /// while a client pages land after every existing position (rowids and membership ids only grow),
 /// so paging to the end sees every row that existed when it started, once.
 public enum PlatformQuery {
-    /// Live (non-deleted) users of the tenant across all its connections, in `rowid` order.
+    /// Live (non-deleted) users of the tenant across all its connections, in `rowid` order; with
+    /// a team filter, that team's current members in membership order (positions are then
+    /// membership ids, and the caller scopes its cursor to the team).
     public static func users(
         tenant: TenantName, filter: UserFilter, after: Int64, limit: Int, on connection: SQLiteConnection
     ) throws -> [Positioned<UserRecord>] {
-        var condition = "u.tenant = ? AND u.deleted_at IS NULL AND u.rowid > ?"
-        var arguments: [any SQLiteValueConvertible] = [tenant.rawValue, after]
+        // The filters on the user's own columns, shared by both shapes of the query.
+        var userCondition = "u.deleted_at IS NULL"
+        var userArguments: [any SQLiteValueConvertible] = []
         if let active = filter.active {
-            condition += " AND u.active = ?"
-            arguments.append(active)
+            userCondition += " AND u.active = ?"
+            userArguments.append(active)
         }
         if let canonical = filter.userNameCanonical {
-            condition += " AND u.user_name_canonical = ?"
-            arguments.append(canonical)
+            userCondition += " AND u.user_name_canonical = ?"
+            userArguments.append(canonical)
         }
         if let externalID = filter.externalID {
-            condition += " AND u.external_id = ?"
-            arguments.append(externalID)
+            userCondition += " AND u.external_id = ?"
+            userArguments.append(externalID)
         }
+        let rows: [Row]
         if let teamID = filter.teamID {
-            condition += """
-                 AND u.id IN (SELECT m.user_id FROM memberships m
-                              WHERE m.tenant = ? AND m.team_id = ? AND m.removed_at IS NULL)
+            // A team's members are paged in membership order, keyed by the membership id: a page
+            // reads only its own rows through `memberships_platform_team`, whose entries with
+            // `removed_at IS NULL` are in id order. Paging users by rowid instead would collect
+            // and sort the whole team for every page.
+            rows = try connection.query(
                 """
-            arguments.append(contentsOf: [tenant.rawValue, teamID])
+                SELECT m.id AS position, \(userColumns) FROM memberships m
+                JOIN users u ON u.tenant = m.tenant AND u.id = m.user_id
+                WHERE m.tenant = ? AND m.team_id = ? AND m.removed_at IS NULL AND m.id > ? AND \(userCondition)
+                ORDER BY m.id LIMIT ?
+                """,
+                arguments: [tenant.rawValue, teamID, after] + userArguments + [limit])
+        } else {
+            rows = try connection.query(
+                """
+                SELECT u.rowid AS position, \(userColumns) FROM users u
+                WHERE u.tenant = ? AND u.rowid > ? AND \(userCondition) ORDER BY u.rowid LIMIT ?
+                """,
+                arguments: [tenant.rawValue, after] + userArguments + [limit])
         }
-        let rows = try connection.query(
-            "SELECT u.rowid AS position, \(userColumns) FROM users u WHERE \(condition) ORDER BY u.rowid LIMIT ?",
-            arguments: arguments + [limit])
         return try rows.map { Positioned(position: try $0.value("position"), value: try UserTable.record($0, connection)) }
     }
 
