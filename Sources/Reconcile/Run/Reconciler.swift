@@ -99,7 +99,13 @@ public struct Reconciler: Sendable {
             if result.outcomes.count != result.actions.count {
                 result.outcomes = Array(repeating: .skipped, count: result.actions.count)
             }
-            try await recordUnrecordedActions(of: result)
+            do {
+                try await recordUnrecordedActions(of: result)
+            } catch {
+                // The run's end and why it failed matter more than the rows of actions it never
+                // reached: record them below regardless, and say the rows are incomplete.
+                result.error = (result.error ?? "") + "; recording the unapplied actions failed: \(error)"
+            }
         }
         record.finishedAt = clock.now()
         record.outcome = result.outcome
