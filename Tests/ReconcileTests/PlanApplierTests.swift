@@ -11,6 +11,7 @@ import TestSupport
         let h = try await ReconcileHarness(scenario: FakeOktaScenario(appUsers: []))
         defer { Task { await h.close() } }
         try await h.addUser(id: "scim-1", oktaID: "00u1", userName: "a@example.com")
+        try await h.recordRun("rec-test")
         let applier = PlanApplier(
             database: h.database, tenant: h.tenant, connectionID: h.connectionID, runID: "rec-test", clock: SystemClock())
         let plan = [

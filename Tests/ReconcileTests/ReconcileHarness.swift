@@ -106,6 +106,13 @@ final class ReconcileHarness: Sendable {
         try await AuditLog(database: database).events(tenant: tenant, after: nil, limit: 1000)
     }
 
+    /// Records a started run, as ``Reconciler`` does before applying: a ``PlanApplier`` records
+    /// its actions as rows of the run, which must exist.
+    func recordRun(_ id: String) async throws {
+        let run = ReconcileRunRecord(id: id, tenant: tenant, connectionID: connectionID, startedAt: Date(), dryRun: false)
+        try await database.write { try ReconcileRunTable.insert(run, on: $0) }
+    }
+
     func runs() async throws -> [ReconcileRunRecord] {
         let (tenant, connectionID) = (tenant, connectionID)
         return try await database.read { try ReconcileRunTable.list(tenant: tenant, connectionID: connectionID, on: $0) }

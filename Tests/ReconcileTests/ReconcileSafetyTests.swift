@@ -55,6 +55,7 @@ import TestSupport
         let plan = Differ(policy: AccessPolicy(), parkedMaxAge: 3600, now: Date()).plan(snapshot: snapshot, local: local)
         #expect(plan.map(\.kind) == [.deactivateUser])
         try await h.database.write { try $0.execute("UPDATE users SET version = version + 1 WHERE id = 'scim-10'") }
+        try await h.recordRun("rec-test")
         let outcomes = try await PlanApplier(
             database: h.database, tenant: h.tenant, connectionID: h.connectionID, runID: "rec-test", clock: SystemClock()
         ).apply(plan, blocked: [])

@@ -35,12 +35,25 @@ public struct PlanApplier: Sendable {
 
     /// Applies `actions` whose index is not in `held`; returns one outcome per action.
     public func apply(_ actions: [PlanAction], blocked held: Set<Int>) async throws -> [ActionOutcome] {
-        var outcomes = [ActionOutcome](repeating: .blocked, count: actions.count)
+        var outcomes = [ActionOutcome](repeating: .skipped, count: actions.count)
+        try await apply(actions, blocked: held, outcomes: &outcomes)
+        return outcomes
+    }
+
+    /// Applies `actions` whose index is not in `held`, writing each batch's outcomes into
+    /// `outcomes` (one per action) as its transaction commits, so that after a failure or
+    /// cancellation they still tell what the committed batches did.
+    ///
+    /// Each batch also records its actions as rows of `reconcile_run_actions` in its own
+    /// transaction: the run (``runID``) must already be recorded, and after a failure the rows
+    /// hold exactly the committed batches.
+    public func apply(_ actions: [PlanAction], blocked held: Set<Int>, outcomes: inout [ActionOutcome]) async throws {
+        precondition(outcomes.count == actions.count, "one outcome per action")
         var start = 0
         while start < actions.count {
             if Task.isCancelled { throw CancellationError() }
             let end = min(start + Self.batchSize, actions.count)
-            let batch = Array(actions[start..<end])
+            let batch = actions[start..<end]
             let time = clock.now()
             let (tenant, connectionID, runID, first) = (tenant, connectionID, runID, start)
             let results = try await database.write { connection in
@@ -52,14 +65,18 @@ public struct PlanApplier: Sendable {
                     connection: connection)
                 var results: [ActionOutcome] = []
                 results.reserveCapacity(batch.count)
-                for (index, action) in batch.enumerated() {
-                    results.append(held.contains(first + index) ? .blocked : try step.apply(action))
+                for position in batch.indices {
+                    results.append(held.contains(position) ? .blocked : try step.apply(batch[position]))
                 }
+                let outcomes = results
+                try ReconcileRunActionTable.insert(
+                    runID: runID,
+                    batch.indices.lazy.map { batch[$0].runActionRecord(position: $0, outcome: outcomes[$0 - first]) },
+                    on: connection)
                 return results
             }
             outcomes.replaceSubrange(start..<end, with: results)
             start = end
         }
-        return outcomes
     }
 }

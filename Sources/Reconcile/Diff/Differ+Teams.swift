@@ -34,7 +34,7 @@ extension Differ {
                     expectedVersion = team.version + 1
                 }
             } else {
-                teamID = group.targetGroupID ?? UUID().uuidString.lowercased()
+                teamID = group.targetGroupID ?? NewID.make()
                 actions.append(
                     PlanAction(
                         kind: .createTeam, subjectID: teamID, reason: "pushed group '\(name)' missing locally",

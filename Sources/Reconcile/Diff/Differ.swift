@@ -60,7 +60,7 @@ public struct Differ: Sendable {
             let access = policy.grantsAccess(appUser)
             guard let position = appUser.externalID.flatMap({ index.byID[$0] }) ?? index.byExternalID[appUser.id] else {
                 guard access else { continue }
-                let id = appUser.externalID ?? UUID().uuidString.lowercased()
+                let id = appUser.externalID ?? NewID.make()
                 let canonical = (try? UserNameCanonicalizer.canonicalize(appUser.userName)) ?? appUser.userName.lowercased()
                 guard !userNamesTaken.contains(canonical), provisioned.insert(id).inserted else { continue }
                 accessByOktaID[appUser.id] = id

@@ -29,9 +29,12 @@ extension PlanJSON {
         output.append(UInt8(ascii: "}"))
     }
 
-    /// The plan as the JSON array stored in `reconcile_runs.plan`: the same text as serialising
-    /// `action(_:outcome:)` of each pair, built in one exactly sized string (``byteCount(_:outcome:)``
-    /// sizes it first), so a large plan is never held twice.
+    /// The plan as the JSON array runs recorded before migration `0008-run-actions` hold in
+    /// `reconcile_runs.plan`: the same text as serialising `action(_:outcome:)` of each pair,
+    /// built in one exactly sized string (``byteCount(_:outcome:)`` sizes it first).
+    ///
+    /// No run writes it any more (its actions are rows, see ``Reconciler``); it stays as the
+    /// definition of that older format, which tests use to build old-format runs.
     public static func plan(_ actions: [PlanAction], outcomes: [ActionOutcome]) -> String {
         let pairs = zip(actions, outcomes)
         var total = 2

@@ -1,7 +1,7 @@
 import Core
 import Store
 
-/// JSON renderings of plans and counts, for `reconcile_runs` and `roster reconcile --json`.
+/// JSON renderings of plans and counts, for `roster reconcile --json`.
 public enum PlanJSON {
     /// One action with its outcome.
     public static func action(_ action: PlanAction, outcome: ActionOutcome?) -> JSONValue {

@@ -38,7 +38,7 @@ public struct Reconciler: Sendable {
 
     /// Runs once for `settings`.
     public func run(_ settings: OktaPullSettings, options: ReconcileOptions) async throws -> ReconcileRunResult {
-        let runID = "rec-" + UUID().uuidString.lowercased()
+        let runID = "rec-" + NewID.make()
         var record = ReconcileRunRecord(
             id: runID, tenant: settings.tenant, connectionID: settings.connectionID, startedAt: clock.now(),
             dryRun: options.dryRun)
@@ -81,11 +81,14 @@ public struct Reconciler: Sendable {
             result.outcome = held.isEmpty ? .succeeded : .blocked
             if options.dryRun {
                 result.outcomes = result.actions.indices.map { held.contains($0) ? .blocked : .planned }
+                try await recordActions(result.actions, outcomes: result.outcomes, from: 0, runID: runID)
             } else {
                 let applier = PlanApplier(
                     database: database, tenant: settings.tenant, connectionID: settings.connectionID, runID: runID,
                     clock: clock)
-                result.outcomes = try await applier.apply(result.actions, blocked: held)
+                // Filled in batch by batch, so a failed apply still reports what committed.
+                result.outcomes = Array(repeating: .skipped, count: result.actions.count)
+                try await applier.apply(result.actions, blocked: held, outcomes: &result.outcomes)
             }
             lap("apply")
         } catch {
@@ -96,11 +99,17 @@ public struct Reconciler: Sendable {
             if result.outcomes.count != result.actions.count {
                 result.outcomes = Array(repeating: .skipped, count: result.actions.count)
             }
+            do {
+                try await recordUnrecordedActions(of: result)
+            } catch {
+                // The run's end and why it failed matter more than the rows of actions it never
+                // reached: record them below regardless, and say the rows are incomplete.
+                result.error = (result.error ?? "") + "; recording the unapplied actions failed: \(error)"
+            }
         }
         record.finishedAt = clock.now()
         record.outcome = result.outcome
         record.counts = JSONValue.object(result.counts.mapValues { .number(Double($0)) }).serializedString()
-        record.plan = PlanJSON.plan(result.actions, outcomes: result.outcomes)
         record.apiCalls = result.statistics.apiCalls
         record.pages = result.statistics.pages
         record.rateLimitWaits = result.statistics.rateLimitWaits

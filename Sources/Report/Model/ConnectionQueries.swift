@@ -105,8 +105,8 @@ enum ConnectionQueries {
         var durations: [Double] = []
         for row in try db.query(
             """
-            SELECT id, started_at, finished_at, coalesce(outcome, 'running'), dry_run, counts, plan, api_calls,
-                rate_limit_waits, error
+            SELECT id, started_at, finished_at, coalesce(outcome, 'running'), dry_run, api_calls, rate_limit_waits,
+                error
             FROM reconcile_runs WHERE tenant = ? AND connection_id = ? AND started_at >= ? AND started_at < ?
             ORDER BY started_at DESC
             """, tenant, report.id, start, end)
@@ -117,24 +117,19 @@ enum ConnectionQueries {
             report.runs.byOutcome[outcome, default: 0] += 1
             let dryRun: Bool = try row.value(at: 4)
             if dryRun { report.runs.dryRuns += 1 }
-            report.runs.apiCalls += try row.value(at: 7) as Int
-            report.runs.rateLimitWaits += try row.value(at: 8) as Int
+            report.runs.apiCalls += try row.value(at: 5) as Int
+            report.runs.rateLimitWaits += try row.value(at: 6) as Int
             if let finished: Date = try row.value(at: 2) { durations.append(finished.timeIntervalSince(startedAt)) }
             if outcome == "failed" {
-                let error: String? = try row.value(at: 9)
+                let error: String? = try row.value(at: 7)
                 report.failures.append(
                     ConnectionReport.Failure(time: startedAt, runID: try row.value(at: 0), reason: error ?? "unknown"))
-            }
-            let plan: String? = try row.value(at: 6)
-            for action in plan.flatMap({ try? JSONValue.parse($0) })?.arrayValue ?? [] {
-                if let kind = action["kind"]?.stringValue { report.driftByKind[kind, default: 0] += 1 }
-                if let drift = action["drift"]?.stringValue { report.driftByAttribution[drift, default: 0] += 1 }
-                if let outcome = action["outcome"]?.stringValue { report.actions[outcome, default: 0] += 1 }
             }
         }
         if !durations.isEmpty {
             report.runs.meanDurationSeconds = durations.reduce(0, +) / Double(durations.count)
             report.runs.maxDurationSeconds = durations.max()
         }
+        try fillDrift(&report, tenant: tenant, from: start, to: end, on: db)
     }
 }

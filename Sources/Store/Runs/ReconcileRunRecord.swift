@@ -29,7 +29,9 @@ public struct ReconcileRunRecord: Sendable, Equatable {
     public var dryRun: Bool
     /// JSON object of action counts by kind (planned, applied, skipped, blocked).
     public var counts: String?
-    /// JSON array of the planned actions.
+    /// JSON array of the planned actions, as runs recorded before migration `0008-run-actions`
+    /// hold it; nil for later runs, whose actions are rows of ``ReconcileRunActionTable`` (read
+    /// either kind with ``ReconcileRunActionTable/forEach(runID:tenant:on:body:)``).
     public var plan: String?
     /// Okta API requests made.
     public var apiCalls: Int

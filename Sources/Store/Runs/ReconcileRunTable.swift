@@ -17,15 +17,17 @@ public enum ReconcileRunTable {
             run.dryRun, run.counts, run.plan, run.apiCalls, run.pages, run.rateLimitWaits, run.error)
     }
 
-    /// Writes the end of a run (matched by tenant and id).
+    /// Writes the end of a run (matched by tenant and id). The plan is not part of it: the
+    /// run's actions are rows of ``ReconcileRunActionTable``, written as they were applied, and
+    /// `plan` keeps whatever the run was inserted with (NULL).
     public static func finish(_ run: ReconcileRunRecord, on connection: SQLiteConnection) throws {
         try connection.execute(
             """
-            UPDATE reconcile_runs SET finished_at = ?, outcome = ?, counts = ?, plan = ?, api_calls = ?, pages = ?,
+            UPDATE reconcile_runs SET finished_at = ?, outcome = ?, counts = ?, api_calls = ?, pages = ?,
                 rate_limit_waits = ?, error = ?
             WHERE tenant = ? AND id = ?
             """,
-            run.finishedAt, run.outcome?.rawValue, run.counts, run.plan, run.apiCalls, run.pages, run.rateLimitWaits,
+            run.finishedAt, run.outcome?.rawValue, run.counts, run.apiCalls, run.pages, run.rateLimitWaits,
             run.error, run.tenant.rawValue, run.id)
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct MigratorTests {
     private static let tables = [
         "audit_events", "connections", "mail_outbox", "memberships", "okta_pull_settings", "parked_operations",
-        "push_traffic_hourly", "reconcile_runs",
+        "push_traffic_hourly", "reconcile_run_actions", "reconcile_runs",
         "rejected_requests", "schema_migrations", "teams", "tenants", "tokens", "user_emails", "users",
     ]
 
