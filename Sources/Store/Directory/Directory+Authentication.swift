@@ -57,21 +57,7 @@ extension Directory {
     /// The active token with `digest`, read on the caller's connection (any transaction):
     /// index lookup, then a constant-time comparison of the digests. Revocation is seen by the
     /// very next request, since this reads the table every time.
-    ///
-    /// On a pool reader the result is memoised while `PRAGMA data_version` stays the same
-    /// (``TokenMemo``): any commit by anyone, a revocation included, makes the next request read
-    /// the table again.
     public static func activeToken(digest: [UInt8], on connection: SQLiteConnection) throws -> APIToken? {
-        guard let memo = connection.tokenMemo else { return try lookUpActiveToken(digest: digest, on: connection) }
-        let version = try connection.dataVersion()
-        if let token = memo.token(for: digest, at: version) { return token }
-        let token = try lookUpActiveToken(digest: digest, on: connection)
-        if let token { memo.remember(token, for: digest, at: version) }
-        return token
-    }
-
-    /// The table lookup behind ``activeToken(digest:on:)``.
-    private static func lookUpActiveToken(digest: [UInt8], on connection: SQLiteConnection) throws -> APIToken? {
         guard
             let row = try connection.queryFirst(selectActiveToken, digest)
         else { return nil }

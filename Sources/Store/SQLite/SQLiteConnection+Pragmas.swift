@@ -56,8 +56,6 @@ extension SQLiteConnection {
         try execute("PRAGMA cache_size = -\(Self.readerCacheKiB)")
         try execute("PRAGMA query_only = ON")
         guard try pragma("query_only") == .integer(1) else { throw .misuse("query_only could not be enabled") }
-        // Safe only because this connection can never commit (see TokenMemo).
-        tokenMemo = TokenMemo()
     }
 
     /// The page cache of each pool reader, in KiB (negative `cache_size` means KiB).

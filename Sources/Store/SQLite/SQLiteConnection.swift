@@ -20,19 +20,6 @@ public final class SQLiteConnection {
     let cache = StatementCache()
     /// The queue this connection is confined to, once handed to one; checked in debug builds.
     var owningQueue: DispatchQueue?
-    /// Active tokens verified on this connection, for pool readers only (see ``TokenMemo``);
-    /// nil on connections that write, whose own commits do not change `data_version`.
-    var tokenMemo: TokenMemo?
-
-    /// `PRAGMA data_version`: changes when another connection commits
-    /// (https://www.sqlite.org/pragma.html#pragma_data_version). Inside a transaction it
-    /// describes that transaction's snapshot (the pragma opens the read transaction first).
-    func dataVersion() throws(SQLiteError) -> Int64 {
-        guard let row = try queryFirst("PRAGMA data_version"), case .integer(let version) = row.values.first else {
-            throw .misuse("PRAGMA data_version returned nothing")
-        }
-        return version
-    }
 
     /// Opens (and by default creates) the database at `path`.
     ///

@@ -46,35 +46,6 @@ import Testing
         }
     }
 
-    /// The reader's token memo (TokenMemo) must never outlive a revocation, whoever commits it:
-    /// this process's writer, or another process (the CLI) through its own connection.
-    @Test func memoisedTokensFailOnTheNextReadAfterARevocation() async throws {
-        try await withTemporaryDatabase(readers: 1) { database, path async throws in
-            let directory = Directory(database: database)
-            _ = try await directory.createTenant(acme, requestID: nil)
-            let (first, firstSecret) = try await directory.createToken(tenant: acme, scope: .platform, requestID: nil)
-            let (second, secondSecret) = try await directory.createToken(tenant: acme, scope: .platform, requestID: nil)
-            func check(_ secret: String) async throws -> APIToken? {
-                let digest = try #require(Directory.digest(ofSecret: secret))
-                return try await database.read { try Directory.activeToken(digest: digest, on: $0) }
-            }
-            // Twice each: the second lookup is answered from the memo.
-            for _ in 0..<2 {
-                #expect(try await check(firstSecret)?.id == first.id)
-                #expect(try await check(secondSecret)?.id == second.id)
-            }
-            // Revoked through this process's writer.
-            _ = try await directory.revokeToken(tenant: acme, id: first.id, requestID: nil)
-            #expect(try await check(firstSecret) == nil)
-            #expect(try await check(secondSecret)?.id == second.id)
-            // Revoked by another connection, as the CLI in another process would.
-            let other = try SQLiteConnection(path: path, create: false)
-            try other.execute("UPDATE tokens SET revoked_at = 1 WHERE id = ?", second.id)
-            try other.close()
-            #expect(try await check(secondSecret) == nil)
-        }
-    }
-
     @Test func revokedTokensStopAuthenticatingAndRevokeIsIdempotent() async throws {
         try await withTemporaryDatabase { database, _ async throws in
             let directory = Directory(database: database)
