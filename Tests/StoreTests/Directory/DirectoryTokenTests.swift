@@ -46,6 +46,22 @@ import Testing
         }
     }
 
+    /// A revocation committed by another process (the CLI, through its own connection) is seen by
+    /// the very next token check on a pool reader.
+    @Test func revocationByAnotherConnectionIsSeenOnTheNextRead() async throws {
+        try await withTemporaryDatabase(readers: 1) { database, path async throws in
+            let directory = Directory(database: database)
+            _ = try await directory.createTenant(acme, requestID: nil)
+            let (token, secret) = try await directory.createToken(tenant: acme, scope: .platform, requestID: nil)
+            let digest = try #require(Directory.digest(ofSecret: secret))
+            #expect(try await database.read { try Directory.activeToken(digest: digest, on: $0) }?.id == token.id)
+            let other = try SQLiteConnection(path: path, create: false)
+            try other.execute("UPDATE tokens SET revoked_at = 1 WHERE id = ?", token.id)
+            try other.close()
+            #expect(try await database.read { try Directory.activeToken(digest: digest, on: $0) } == nil)
+        }
+    }
+
     @Test func revokedTokensStopAuthenticatingAndRevokeIsIdempotent() async throws {
         try await withTemporaryDatabase { database, _ async throws in
             let directory = Directory(database: database)
