@@ -1,20 +1,6 @@
 import Foundation
 
 extension SecureRandom {
-    /// A random (version 4, RFC 9562 §5.4) UUID in lowercase text form, e.g.
-    /// `9f1c0a4e-3b7d-4c2a-8e5f-0123456789ab`.
-    ///
-    /// From OpenSSL's DRBG rather than Foundation's `UUID()`, which on Linux opens, reads and
-    /// closes `/dev/urandom` on every call (four system calls on the request path of every
-    /// SCIM create).
-    /// - Throws: ``CryptoError/randomUnavailable(_:)`` when OpenSSL cannot produce secure bytes.
-    public static func uuid() throws(CryptoError) -> String {
-        var bytes = try bytes(count: 16)
-        bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
-        bytes[8] = bytes[8] & 0x3F | 0x80  // variant 10 (RFC 9562 §4.1)
-        return text(of: bytes)
-    }
-
     /// A time-ordered (version 7, RFC 9562 §5.7) UUID in lowercase text form: 48 bits of Unix
     /// milliseconds, then 74 random bits.
     ///
@@ -22,7 +8,9 @@ extension SecureRandom {
     /// appends to the right edge of every B-tree keyed by the id (the table's key, the foreign
     /// keys and audit index that repeat it) instead of dirtying a random leaf page in each —
     /// fewer pages written per commit and per checkpoint. The random part keeps ids unique and
-    /// unguessable; the creation time they reveal is public anyway (`meta.created`).
+    /// unguessable; the creation time they reveal is public anyway (`meta.created`). From
+    /// OpenSSL's DRBG rather than Foundation's `UUID()`, which on Linux opens, reads and closes
+    /// `/dev/urandom` on every call (four system calls on the request path of every SCIM create).
     /// - Throws: ``CryptoError/randomUnavailable(_:)`` when OpenSSL cannot produce secure bytes.
     public static func timeOrderedUUID(at time: Date = Date()) throws(CryptoError) -> String {
         var bytes = try bytes(count: 16)
