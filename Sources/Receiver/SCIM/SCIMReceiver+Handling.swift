@@ -153,8 +153,10 @@ extension SCIMReceiver {
         guard !request.body.isEmpty, let type = request.headers["Content-Type"] else { return }
         // The media type is the part before any `;` parameter, compared without surrounding
         // blanks and ASCII case-insensitively (RFC 9110 §8.3.1). Byte-level: every write runs it.
-        let mediaType = (type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").utf8.drop { $0 == 0x20 || $0 == 0x09 }
-        let trimmed = String(decoding: mediaType.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed(), as: UTF8.self)
+        let beforeParameters = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        let trimmed = String(
+            decoding: beforeParameters.utf8.drop(while: isBlank).reversed().drop(while: isBlank).reversed(), as: UTF8.self)
         guard trimmed.caseInsensitiveEquals("application/scim+json") || trimmed.caseInsensitiveEquals("application/json")
         else {
             throw SCIMError(status: 415, scimType: .invalidSyntax, detail: "use Content-Type application/scim+json")
