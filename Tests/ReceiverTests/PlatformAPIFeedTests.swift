@@ -215,7 +215,7 @@ struct ChangeFeedCommitOrderTests {
             for writer in 0..<16 {
                 group.addTask {
                     for index in 0..<40 {
-                        try await database.write { connection in
+                        _ = try await database.write { connection in
                             try AuditRecorder.append(
                                 AuditEvent(
                                     time: Date(), tenant: tenant, connectionID: nil, actor: .admin, requestID: nil,

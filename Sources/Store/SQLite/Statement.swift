@@ -89,15 +89,11 @@ final class Statement {
 
     /// Runs the bound statement to completion and returns every row, then resets it.
     func rows() throws(SQLiteError) -> [Row] {
-        let handle = try liveHandle()
-        defer { sqlite3_reset(handle) }
         var rows: [Row] = []
-        while true {
-            let status = sqlite3_step(handle)
-            if status == SQLITE_DONE { return rows }
-            guard status == SQLITE_ROW else { throw error(status) }
+        try stepToEnd { handle in
             rows.append(Row(columnNames: columnNames, values: (0..<Int32(columnNames.count)).map { column(handle, $0) }))
         }
+        return rows
     }
 
     /// Runs the bound statement to completion, handing each row to `body` as it is stepped (nothing
@@ -125,12 +121,18 @@ final class Statement {
 
     /// Runs the bound statement to completion, ignoring any rows, then resets it.
     func run() throws(SQLiteError) {
+        try stepToEnd { _ in }
+    }
+
+    /// Steps the bound statement until `SQLITE_DONE`, calling `onRow` at each row, then resets it.
+    private func stepToEnd(_ onRow: (OpaquePointer) -> Void) throws(SQLiteError) {
         let handle = try liveHandle()
         defer { sqlite3_reset(handle) }
         while true {
             let status = sqlite3_step(handle)
             if status == SQLITE_DONE { return }
             guard status == SQLITE_ROW else { throw error(status) }
+            onRow(handle)
         }
     }
 
