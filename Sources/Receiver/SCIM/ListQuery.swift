@@ -66,13 +66,28 @@ enum ETagCheck {
 
     /// Whether `If-None-Match` names `etag` (or `*`), so a GET answers 304.
     static func isNotModified(_ request: HTTPRequest, etag: String) -> Bool {
-        let values = request.headers.values(for: "If-None-Match")
-        let tags = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-        return tags.contains("*") || tags.contains(where: { opaque($0) == opaque(etag) })
+        NotModified(request).matches(etag)
+    }
+
+    /// A request's `If-None-Match` tags, parsed once, to test against a version read later
+    /// (inside a database transaction, without carrying the whole request there).
+    struct NotModified: Sendable {
+        private let tags: [String]
+
+        /// The `If-None-Match` tags of `request` (none when the header is absent).
+        init(_ request: HTTPRequest) {
+            tags = request.headers.values(for: "If-None-Match").flatMap { $0.split(separator: ",") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+
+        /// Whether the tags name `etag` (weakly) or `*`.
+        func matches(_ etag: String) -> Bool {
+            !tags.isEmpty && (tags.contains("*") || tags.contains(where: { ETagCheck.opaque($0) == ETagCheck.opaque(etag) }))
+        }
     }
 
     /// Weak comparison: `W/"x"` and `"x"` are the same tag.
-    private static func opaque(_ tag: String) -> Substring {
+    fileprivate static func opaque(_ tag: String) -> Substring {
         tag.hasPrefix("W/") ? tag.dropFirst(2) : Substring(tag)
     }
 }
