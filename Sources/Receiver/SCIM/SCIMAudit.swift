@@ -27,24 +27,6 @@ struct SCIMAudit {
             on: connection)
     }
 
-    /// The audited view of a user.
-    static func snapshot(_ user: UserRecord) -> JSONValue {
-        var fields: [String: JSONValue] = [
-            "userName": .string(user.userName), "active": .bool(user.active),
-            "externalId": user.externalID.map(JSONValue.string) ?? .null,
-        ]
-        if user.deletedAt != nil { fields["deleted"] = .bool(true) }
-        return .object(fields)
-    }
-
-    /// The audited view of a team.
-    static func snapshot(_ team: TeamRecord) -> JSONValue {
-        var fields: [String: JSONValue] = [
-            "displayName": .string(team.displayName), "externalId": team.externalID.map(JSONValue.string) ?? .null,
-        ]
-        if team.archivedAt != nil { fields["archived"] = .bool(true) }
-        return .object(fields)
-    }
 
     /// The audited view of a membership change.
     static func member(_ userID: String, reason: String? = nil) -> JSONValue {

@@ -35,24 +35,8 @@ extension ActionStep {
         return JSONValue.object(object).serializedString()
     }
 
-    /// The email index values (the receiver's rule: canonicalised, else lower-cased).
+    /// The email index values (``Store/UserRecord/emailIndex(_:)``, the receiver's rule).
     static func emails(_ fields: PlanAction.UserFields) -> [String] {
-        guard let email = fields.email else { return [] }
-        return [(try? UserNameCanonicalizer.canonicalize(email)) ?? email.lowercased()]
-    }
-
-    /// The audited view of a user (same fields as the receiver's).
-    static func snapshot(_ user: UserRecord) -> JSONValue {
-        var fields: [String: JSONValue] = [
-            "userName": .string(user.userName), "active": .bool(user.active),
-            "externalId": user.externalID.map(JSONValue.string) ?? .null,
-        ]
-        if user.deletedAt != nil { fields["deleted"] = .bool(true) }
-        return .object(fields)
-    }
-
-    /// The audited view of a team.
-    static func snapshot(_ team: TeamRecord) -> JSONValue {
-        .object(["displayName": .string(team.displayName), "externalId": team.externalID.map(JSONValue.string) ?? .null])
+        UserRecord.emailIndex(fields.email.map { [$0] } ?? [])
     }
 }

@@ -74,7 +74,7 @@ struct ActionStep {
             attributes: Self.attributes(fields, existing: nil), emailValues: Self.emails(fields), createdAt: time,
             updatedAt: time)
         try UserTable.insert(user, on: connection)
-        try audit(action, "user.provisioned", subjectType: "user", before: nil, after: Self.snapshot(user))
+        try audit(action, "user.provisioned", subjectType: "user", before: nil, after: user.auditSnapshot)
         try applyParked(for: user)
         return .applied
     }
@@ -120,8 +120,8 @@ struct ActionStep {
         updated.updatedAt = time
         updated.version = existing.version + 1
         try UserTable.update(updated, on: connection)
-        let before = Self.snapshot(existing)
-        let after = Self.snapshot(updated)
+        let before = existing.auditSnapshot
+        let after = updated.auditSnapshot
         switch action.kind {
         case .deactivateUser:
             try audit(action, "user.deactivated", subjectType: "user", before: before, after: after)
@@ -149,7 +149,7 @@ struct ActionStep {
             displayName: name, displayNameCanonical: Self.canonical(name), createdAt: time, updatedAt: time)
         try TeamTable.insert(team, on: connection)
         teams[team.id] = team
-        try audit(action, "team.created", subjectType: "team", before: nil, after: Self.snapshot(team))
+        try audit(action, "team.created", subjectType: "team", before: nil, after: team.auditSnapshot)
         return .applied
     }
 
@@ -165,7 +165,7 @@ struct ActionStep {
         updated.version = existing.version + 1
         try TeamTable.update(updated, on: connection)
         teams[updated.id] = updated
-        try audit(action, "team.renamed", subjectType: "team", before: Self.snapshot(existing), after: Self.snapshot(updated))
+        try audit(action, "team.renamed", subjectType: "team", before: existing.auditSnapshot, after: updated.auditSnapshot)
         return .applied
     }
 

@@ -34,7 +34,7 @@ struct GroupWriter {
             createdAt: time, updatedAt: time)
         try TeamTable.insert(team, on: connection)
         try audit.record(
-            "team.created", subjectType: "team", subjectID: team.id, before: nil, after: SCIMAudit.snapshot(team),
+            "team.created", subjectType: "team", subjectID: team.id, before: nil, after: team.auditSnapshot,
             on: connection)
         _ = try members.replace(with: input.memberIDs, in: team)
         return team
@@ -86,8 +86,8 @@ struct GroupWriter {
                 after: SCIMAudit.member(userID, reason: MembershipEndReason.teamArchived.rawValue), on: connection)
         }
         try audit.record(
-            "team.archived", subjectType: "team", subjectID: existing.id, before: SCIMAudit.snapshot(existing),
-            after: SCIMAudit.snapshot(updated), on: connection)
+            "team.archived", subjectType: "team", subjectID: existing.id, before: existing.auditSnapshot,
+            after: updated.auditSnapshot, on: connection)
     }
 
     private func save(_ existing: TeamRecord, _ proposed: TeamRecord, membersChanged: Bool) throws -> TeamRecord {
@@ -98,16 +98,16 @@ struct GroupWriter {
         try TeamTable.update(updated, on: connection)
         if existing.archivedAt != nil {
             try audit.record(
-                "team.created", subjectType: "team", subjectID: updated.id, before: SCIMAudit.snapshot(existing),
-                after: SCIMAudit.snapshot(updated), on: connection)
+                "team.created", subjectType: "team", subjectID: updated.id, before: existing.auditSnapshot,
+                after: updated.auditSnapshot, on: connection)
         } else if existing.displayName != updated.displayName {
             try audit.record(
-                "team.renamed", subjectType: "team", subjectID: updated.id, before: SCIMAudit.snapshot(existing),
-                after: SCIMAudit.snapshot(updated), on: connection)
+                "team.renamed", subjectType: "team", subjectID: updated.id, before: existing.auditSnapshot,
+                after: updated.auditSnapshot, on: connection)
         } else if existing.externalID != updated.externalID || existing.attributes != updated.attributes {
             try audit.record(
-                "team.updated", subjectType: "team", subjectID: updated.id, before: SCIMAudit.snapshot(existing),
-                after: SCIMAudit.snapshot(updated), on: connection)
+                "team.updated", subjectType: "team", subjectID: updated.id, before: existing.auditSnapshot,
+                after: updated.auditSnapshot, on: connection)
         }
         return updated
     }

@@ -25,7 +25,7 @@ struct UserListing {
                 case .id(let id): selection = .id(id)
                 case .externalId(let value): selection = .externalID(value)
                 case .userName(let canonical): selection = .userName(canonical: canonical)
-                case .emailValue(let value): selection = .email(canonical: UserWriter.emailIndex([value])[0])
+                case .emailValue(let value): selection = .email(canonical: UserRecord.emailIndex([value])[0])
                 case .displayName: selection = .all
                 case .nothing:
                     return ListResponse(totalResults: 0, startIndex: query.paging.startIndex, resources: []).json.serialized()

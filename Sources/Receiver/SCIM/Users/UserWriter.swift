@@ -36,10 +36,10 @@ struct UserWriter {
             id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
             externalID: input.externalId, userName: input.userName, userNameCanonical: input.canonicalUserName,
             active: input.active, attributes: Self.encode(input.attributes),
-            emailValues: Self.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
+            emailValues: UserRecord.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
         try UserTable.insert(user, on: connection)
         try audit.record(
-            "user.provisioned", subjectType: "user", subjectID: user.id, before: nil, after: SCIMAudit.snapshot(user),
+            "user.provisioned", subjectType: "user", subjectID: user.id, before: nil, after: user.auditSnapshot,
             on: connection)
         try applyParkedOperations(for: user)
         return user
@@ -66,7 +66,7 @@ struct UserWriter {
         updated.userNameCanonical = input.canonicalUserName
         updated.active = (isCreate || input.activeIsAssigned) && input.active
         updated.attributes = Self.encode(input.attributes)
-        updated.emailValues = Self.emailIndex(input.emailValues)
+        updated.emailValues = UserRecord.emailIndex(input.emailValues)
         let wasDeleted = existing.deletedAt != nil
         updated.deletedAt = nil
         guard updated != existing else { return existing }
@@ -75,8 +75,8 @@ struct UserWriter {
         try UserTable.update(updated, on: connection)
 
         let wasActive = existing.active && !wasDeleted
-        let before = SCIMAudit.snapshot(existing)
-        let after = SCIMAudit.snapshot(updated)
+        let before = existing.auditSnapshot
+        let after = updated.auditSnapshot
         let profileChanged =
             existing.externalID != updated.externalID || existing.userName != updated.userName
             || Self.profile(existing.attributes) != Self.profile(updated.attributes)
@@ -109,8 +109,8 @@ struct UserWriter {
         updated.version = existing.version + 1
         try UserTable.update(updated, on: connection)
         try audit.record(
-            "user.deleted", subjectType: "user", subjectID: existing.id, before: SCIMAudit.snapshot(existing),
-            after: SCIMAudit.snapshot(updated), on: connection)
+            "user.deleted", subjectType: "user", subjectID: existing.id, before: existing.auditSnapshot,
+            after: updated.auditSnapshot, on: connection)
         if existing.active { try endTeams(of: updated) }
     }
 
@@ -172,10 +172,5 @@ struct UserWriter {
         guard case .object(var object)? = try? JSONValue.parse(attributes) else { return nil }
         object["active"] = nil
         return .object(object)
-    }
-
-    /// Email values as indexed: canonicalised like userNames where possible, else lower-cased.
-    static func emailIndex(_ values: [String]) -> [String] {
-        Set(values.map { (try? UserNameCanonicalizer.canonicalize($0)) ?? $0.lowercased() }).sorted()
     }
 }
