@@ -82,6 +82,18 @@ enum SCIMResponse {
         return response
     }
 
+    /// A single resource (user or group) as written or read: its body, `ETag` (RFC 7644 §3.14)
+    /// and the ids the request log records.
+    static func resource(_ status: HTTPStatus, body: [UInt8], etag: String, id: String, externalID: String?)
+        -> HTTPResponse
+    {
+        var response = HTTPResponse.json(status, body, contentType: contentType)
+        response.headers["ETag"] = etag
+        response.annotations.append(("resourceId", id))
+        if let externalID { response.annotations.append(("externalId", externalID)) }
+        return response
+    }
+
     /// The SCIM error response for `error`.
     static func error(_ error: SCIMError) -> HTTPResponse {
         var response = HTTPResponse.json(

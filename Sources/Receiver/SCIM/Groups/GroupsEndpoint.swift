@@ -112,10 +112,9 @@ struct GroupsEndpoint: Sendable {
         _ status: HTTPStatus, _ loaded: Loaded, _ context: SCIMRequestContext, _ projection: AttributeProjection
     ) -> HTTPResponse {
         let body = GroupRendering.render(loaded.team, members: loaded.members, context: context, projection: projection)
-        var response = SCIMResponse.json(status, body, headers: [("ETag", GroupRendering.meta(of: loaded.team).etag)])
-        response.annotations.append(("resourceId", loaded.team.id))
-        if let externalID = loaded.team.externalID { response.annotations.append(("externalId", externalID)) }
-        return response
+        return SCIMResponse.resource(
+            status, body: body.serialized(), etag: GroupRendering.meta(of: loaded.team).etag, id: loaded.team.id,
+            externalID: loaded.team.externalID)
     }
 
     /// The `{id}` path parameter.

@@ -124,13 +124,9 @@ struct UsersEndpoint: Sendable {
         return Self.response(status, body: body, for: loaded.user, etag: UserRendering.meta(of: loaded.user).etag)
     }
 
-    /// The SCIM response carrying a rendered user, its `ETag` and the log annotations.
+    /// The SCIM response carrying a rendered user.
     private static func response(_ status: HTTPStatus, body: [UInt8], for user: UserRecord, etag: String) -> HTTPResponse {
-        var response = HTTPResponse.json(status, body, contentType: SCIMResponse.contentType)
-        response.headers["ETag"] = etag
-        response.annotations.append(("resourceId", user.id))
-        if let externalID = user.externalID { response.annotations.append(("externalId", externalID)) }
-        return response
+        SCIMResponse.resource(status, body: body, etag: etag, id: user.id, externalID: user.externalID)
     }
 
     /// The `:id` path parameter.
