@@ -2,16 +2,12 @@
 -- wrk ... -s bench/lua/platform_access.lua http://HOST/api/v1/tenants/T -- TOKEN NAMES_FILE
 dofile(debug.getinfo(1, "S").source:sub(2):gsub("[^/]*$", "") .. "scim_common.lua")
 
-local counter = 0
-
 function init(args)
     scim_init(args)
     get_headers["Accept"] = "application/json"
-    counter = tid * 7919
 end
 
 function request()
-    counter = counter + 1
-    local name = values[(counter % #values) + 1]
+    local name = next_value()
     return wrk.format("GET", base .. "/access/" .. name, get_headers)
 end

@@ -35,6 +35,14 @@ function scim_init(args)
         end
         if #values == 0 then error("no values in " .. args[2]) end
     end
+    -- Each thread starts at its own offset into the values.
+    cursor = tid * 7919
+end
+
+-- The next value, round-robin over FILE.
+function next_value()
+    cursor = cursor + 1
+    return values[(cursor % #values) + 1]
 end
 
 function response(status, hdrs, body)

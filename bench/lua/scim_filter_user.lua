@@ -3,15 +3,11 @@
 -- wrk ... -s bench/lua/scim_filter_user.lua BASE_URL -- TOKEN NAMES_FILE
 dofile(debug.getinfo(1, "S").source:sub(2):gsub("[^/]*$", "") .. "scim_common.lua")
 
-local counter = 0
-
 function init(args)
     scim_init(args)
-    counter = tid * 7919
 end
 
 function request()
-    counter = counter + 1
-    local name = values[(counter % #values) + 1]:gsub("@", "%%40")
+    local name = next_value():gsub("@", "%%40")
     return wrk.format("GET", base .. "/Users?filter=userName%20eq%20%22" .. name .. "%22", get_headers)
 end
