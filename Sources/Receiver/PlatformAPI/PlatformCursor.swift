@@ -1,5 +1,6 @@
 import Core
 import Crypto
+import Store
 
 /// An opaque pagination / change-feed cursor: base64url of
 /// `v1 \n <listing> \n <tenant> \n <scope> \n <position>`.
@@ -27,6 +28,15 @@ struct PlatformCursor: Equatable, Sendable {
     /// The encoded cursor.
     var encoded: String {
         Base64URL.encode(Array("v1\n\(listing.rawValue)\n\(tenant.rawValue)\n\(scope)\n\(position)".utf8))
+    }
+
+    /// The `next` cursor of a page of `limit` rows: after its last row when the page is full,
+    /// nil when it is the last page.
+    static func next<Value>(
+        after rows: [Positioned<Value>], limit: Int, listing: Listing, tenant: TenantName, scope: String = ""
+    ) -> String? {
+        guard rows.count == limit, let last = rows.last else { return nil }
+        return PlatformCursor(listing: listing, tenant: tenant, scope: scope, position: last.position).encoded
     }
 
     /// Decodes `text` and checks it belongs to `listing` of `tenant` in `scope`.

@@ -22,9 +22,7 @@ struct PlatformTeamsEndpoint: Sendable {
         let rows = try await context.read { connection in
             try PlatformQuery.teams(tenant: tenant, after: after, limit: limit, on: connection)
         }
-        let next = rows.count == limit ? rows.last.map {
-            PlatformCursor(listing: .teams, tenant: tenant, scope: "", position: $0.position).encoded
-        } : nil
+        let next = PlatformCursor.next(after: rows, limit: limit, listing: .teams, tenant: tenant)
         return HTTPResponse.json(.ok, PlatformJSON.page(rows, next: next) { json, row in json.team(row.value) })
     }
 
@@ -61,9 +59,7 @@ struct PlatformTeamsEndpoint: Sendable {
                 tenant: tenant, teamID: id, history: history, after: after, limit: limit, on: connection)
         }
         guard let rows else { throw PlatformError.notFound("team") }
-        let next = rows.count == limit ? rows.last.map {
-            PlatformCursor(listing: listing, tenant: tenant, scope: id, position: $0.position).encoded
-        } : nil
+        let next = PlatformCursor.next(after: rows, limit: limit, listing: listing, tenant: tenant, scope: id)
         return HTTPResponse.json(
             .ok, PlatformJSON.page(rows, next: next) { json, row in json.membership(row.value, history: history) })
     }

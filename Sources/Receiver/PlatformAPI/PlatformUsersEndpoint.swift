@@ -39,9 +39,7 @@ struct PlatformUsersEndpoint: Sendable {
         let rows = try await context.read { connection in
             try PlatformQuery.users(tenant: tenant, filter: selection, after: after, limit: limit, on: connection)
         }
-        let next = rows.count == limit ? rows.last.map {
-            PlatformCursor(listing: .users, tenant: tenant, scope: scope, position: $0.position).encoded
-        } : nil
+        let next = PlatformCursor.next(after: rows, limit: limit, listing: .users, tenant: tenant, scope: scope)
         return HTTPResponse.json(.ok, PlatformJSON.page(rows, next: next) { json, row in json.user(row.value) })
     }
 
