@@ -1,3 +1,5 @@
+import Core
+
 /// An attribute reference as written in filters, PATCH paths and `attributes=` lists
 /// (RFC 7644 §3.10, `attrPath = [URI ":"] ATTRNAME *1subAttr`): an optional schema URN, an
 /// attribute name and an optional sub-attribute. Names keep the client's casing; comparisons

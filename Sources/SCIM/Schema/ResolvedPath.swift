@@ -1,3 +1,5 @@
+import Core
+
 /// An ``AttributePath`` resolved against a resource type's schemas: where the value lives
 /// (top level or inside an extension object), with canonical names and definitions when known.
 public struct ResolvedPath: Sendable, Equatable {

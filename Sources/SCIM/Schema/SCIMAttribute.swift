@@ -1,3 +1,5 @@
+import Core
+
 /// One attribute definition with the characteristics of RFC 7643 §2.2 and §7: the single source
 /// of truth for input validation, case-insensitive name resolution, filter comparison
 /// (`caseExact`), projection (`returned`), PATCH mutability, and the `/Schemas` documents.
@@ -118,32 +120,4 @@ public struct SCIMAttribute: Sendable, Equatable {
 
     /// Whether clients may write this attribute (readWrite, immutable or writeOnly).
     public var isWritable: Bool { mutability != .readOnly }
-}
-
-extension String {
-    /// ASCII case-insensitive equality, as attribute names and URNs compare (RFC 7643 §2.1;
-    /// attribute names are ASCII by the ABNF of §2.1).
-    public func caseInsensitiveEquals(_ other: String) -> Bool {
-        let lhs = utf8
-        let rhs = other.utf8
-        guard lhs.count == rhs.count else { return false }
-        for (left, right) in zip(lhs, rhs) where left != right {
-            let foldedLeft = left >= 0x41 && left <= 0x5A ? left | 0x20 : left
-            let foldedRight = right >= 0x41 && right <= 0x5A ? right | 0x20 : right
-            if foldedLeft != foldedRight { return false }
-        }
-        return true
-    }
-
-    /// Whether this starts with `prefix`, ASCII case-insensitively.
-    public func hasCaseInsensitivePrefix(_ prefix: String) -> Bool {
-        let count = prefix.utf8.count
-        guard utf8.count >= count else { return false }
-        for (left, right) in zip(utf8, prefix.utf8) where left != right {
-            let foldedLeft = left >= 0x41 && left <= 0x5A ? left | 0x20 : left
-            let foldedRight = right >= 0x41 && right <= 0x5A ? right | 0x20 : right
-            if foldedLeft != foldedRight { return false }
-        }
-        return true
-    }
 }

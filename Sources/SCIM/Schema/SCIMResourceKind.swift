@@ -1,3 +1,5 @@
+import Core
+
 /// The resource types Roster serves (RFC 7643 §6): users and groups (teams).
 public enum SCIMResourceKind: String, Sendable, Equatable, CaseIterable {
     /// `/Users`.

@@ -1,3 +1,5 @@
+import Core
+
 /// A schema definition (RFC 7643 §7): its URN `id`, a name and its attributes.
 public struct SCIMSchema: Sendable, Equatable {
     /// The schema URN, e.g. `urn:ietf:params:scim:schemas:core:2.0:User`.
