@@ -5,9 +5,9 @@ dofile(debug.getinfo(1, "S").source:sub(2):gsub("[^/]*$", "") .. "scim_common.lu
 function init(args)
     scim_init(args)
     get_headers["Accept"] = "application/json"
+    prepare(function(name) return wrk.format("GET", base .. "/access/" .. name, get_headers) end)
 end
 
 function request()
-    local name = next_value()
-    return wrk.format("GET", base .. "/access/" .. name, get_headers)
+    return next_prepared()
 end

@@ -5,9 +5,12 @@ dofile(debug.getinfo(1, "S").source:sub(2):gsub("[^/]*$", "") .. "scim_common.lu
 
 function init(args)
     scim_init(args)
+    prepare(function(name)
+        local encoded = name:gsub("@", "%%40")
+        return wrk.format("GET", base .. "/Users?filter=userName%20eq%20%22" .. encoded .. "%22", get_headers)
+    end)
 end
 
 function request()
-    local name = next_value():gsub("@", "%%40")
-    return wrk.format("GET", base .. "/Users?filter=userName%20eq%20%22" .. name .. "%22", get_headers)
+    return next_prepared()
 end

@@ -4,9 +4,9 @@ dofile(debug.getinfo(1, "S").source:sub(2):gsub("[^/]*$", "") .. "scim_common.lu
 
 function init(args)
     scim_init(args)
+    prepare(function(id) return wrk.format("GET", base .. "/Users/" .. id, get_headers) end)
 end
 
 function request()
-    local id = next_value()
-    return wrk.format("GET", base .. "/Users/" .. id, get_headers)
+    return next_prepared()
 end
