@@ -75,6 +75,35 @@ import Testing
         }
     }
 
+    @Test func oneReadRightBehindALongReadIsServedByAnotherReader() async throws {
+        try await withTemporaryDatabase(readers: 2) { database, _ async throws in
+            let release = DispatchSemaphore(value: 0)
+            let started = DispatchSemaphore(value: 0)
+            let long = Task {
+                try await database.read { _ in
+                    started.signal()
+                    _ = release.wait(timeout: .now() + 30)
+                }
+            }
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    started.wait()
+                    continuation.resume()
+                }
+            }
+            // A single read, with nothing arriving after it: the delayed stall check (not a later
+            // arrival, not the end of the long read) must hand it to the idle reader.
+            let clock = ContinuousClock()
+            let began = clock.now
+            let value: Int = try await database.read { try $0.queryFirst("SELECT 7")!.value(at: 0) }
+            let waited = clock.now - began
+            release.signal()
+            try await long.value
+            #expect(value == 7)
+            #expect(waited < .seconds(5))
+        }
+    }
+
     @Test func readsQueuedOrStartedAfterCloseFail() async throws {
         try await withTemporaryDatabase(readers: 1) { database, _ async throws in
             await database.close()
