@@ -98,6 +98,28 @@ struct RouterTests {
         #expect(wrong.status == .methodNotAllowed && wrong.headers["allow"] == "GET, HEAD")
     }
 
+    @Test("Every path length finds its candidates: exact lengths, `*` from its position, longer paths")
+    func pathLengths() {
+        var router = Router()
+        router.add(.get, "/") { _, _ in .text(.ok, "root") }
+        router.add(.get, "/a") { _, _ in .text(.ok, "a") }
+        router.add(.get, "/a/:x/c") { _, _ in .text(.ok, "axc") }
+        router.add(.get, "/files/*") { _, _ in .text(.ok, "files") }
+        router.add(.get, "/*") { _, _ in .text(.ok, "anything") }
+        let pattern = { (target: String) in router.match(HTTPRequest(method: .get, target: target))?.pattern }
+        #expect(pattern("/a") == "/a")
+        #expect(pattern("/a/b/c") == "/a/:x/c")
+        #expect(pattern("/a/b") == "/*")
+        #expect(pattern("/files") == "/files/*")
+        #expect(pattern("/files/1/2/3/4/5/6/7/8/9") == "/files/*")
+        #expect(pattern("/x/y/z/w/v/u/t") == "/*")
+        #expect(pattern("/a/b/c/d") == "/*")
+        // A literal is compared byte for byte: same length, different bytes, or a longer prefix.
+        #expect(pattern("/b") == "/*")
+        #expect(pattern("/aa") == "/*")
+        #expect(pattern("/A") == "/*")
+    }
+
     @Test("Errors: HTTPResponseError rendered, others opaque 500")
     func errors() async {
         let router = testRouter()
@@ -112,8 +134,11 @@ struct RouterTests {
     func vocabulary() {
         var h = HTTPHeaders([("X-A", "1"), ("x-a", "2"), ("B", "3")])
         #expect(h["x-A"] == "1" && h.values(for: "X-A") == ["1", "2"])
+        #expect(h.singleValue(for: "x-a") == nil)  // repeated: not a single value
+        #expect(h.singleValue(for: "b") == "3" && h.singleValue(for: "C") == nil)
         h["X-A"] = "9"
         #expect(h.values(for: "x-a") == ["9"] && h.count == 2)
+        #expect(h.singleValue(for: "X-a") == "9")
         let r = HTTPRequest(method: .get, target: "/p?a=1&b=x+y%21&c&a=2")
         #expect(r.path == "/p")
         #expect(r.queryItems.map { "\($0.name)=\($0.value)" } == ["a=1", "b=x y!", "c=", "a=2"])

@@ -51,6 +51,17 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         fields.compactMap { Self.equalsIgnoringCase($0.name, name) ? $0.value : nil }
     }
 
+    /// The value of `name` when exactly one field has that name; nil when there is none or
+    /// several (for fields that must not repeat, such as `Authorization`). Does not allocate.
+    public func singleValue(for name: String) -> String? {
+        var found: String?
+        for field in fields where Self.equalsIgnoringCase(field.name, name) {
+            if found != nil { return nil }
+            found = field.value
+        }
+        return found
+    }
+
     /// Whether any field is named `name`.
     public func contains(_ name: String) -> Bool {
         fields.contains { Self.equalsIgnoringCase($0.name, name) }

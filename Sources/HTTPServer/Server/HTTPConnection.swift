@@ -132,10 +132,14 @@ public final class HTTPConnection<Transport: ByteStreamTransport> {
 
     /// Writes queued output; `false` if the peer is gone.
     func flush() async -> Bool {
-        let bytes = output
-        output.removeAll(keepingCapacity: true)
+        // Written from `output` itself and emptied afterwards, when no other reference to its
+        // buffer is left: emptying a buffer that a copy still shares would allocate a fresh one of
+        // the same capacity on every response (a large-bin malloc, which makes glibc consolidate
+        // its fast bins each time). Nothing appends to `output` while the write is pending: the
+        // connection's single task is awaiting it here.
+        defer { output.removeAll(keepingCapacity: true) }
         do {
-            try await transport.write(bytes, deadline: .after(limits.writeTimeout))
+            try await transport.write(output, deadline: .after(limits.writeTimeout))
             return true
         } catch {
             return false

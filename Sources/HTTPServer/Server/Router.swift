@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import Glibc
+
 /// A route handler: the request, its path parameters, and a response or a thrown error.
 public typealias RouteHandler = @Sendable (HTTPRequest, RouteParameters) async throws -> HTTPResponse
 
@@ -37,9 +39,12 @@ public struct Router: HTTPResponder {
         }
     }
 
-    /// The patterns in registration order. Matching walks each pattern once per request, with no
-    /// allocation until the winner's parameters are decoded.
+    /// The patterns in registration order.
     var entries: [Entry] = []
+    /// Indices into ``entries`` of the patterns that can match a path of `n` segments, at index
+    /// `n` (the last slot serves every longer path): exact-length patterns plus `*` patterns no
+    /// longer than `n`. A request only tries these few instead of every route.
+    var candidatesByLength: [[Int]] = [[]]
 
     /// Creates an empty router.
     public init() {}
@@ -56,6 +61,20 @@ public struct Router: HTTPResponder {
             return .literal(String(part))
         }
         entries.append(Entry(pattern: pattern, segments: segments, handlers: [(method, handler)]))
+        indexCandidates()
+    }
+
+    /// Rebuilds ``candidatesByLength`` (routes are added at startup, so this is not hot).
+    mutating func indexCandidates() {
+        let longest = entries.map(\.segments.count).max() ?? 0
+        candidatesByLength = (0...longest + 1).map { length in
+            entries.indices.filter { index in
+                let segments = entries[index].segments
+                // `*` matches from its position on, even nothing (see `matches`).
+                if let rest = segments.firstIndex(of: .rest) { return rest <= length }
+                return segments.count == length
+            }
+        }
     }
 
     /// The matched route pattern and its parameters.
@@ -116,7 +135,8 @@ public struct Router: HTTPResponder {
         var best: (index: Int, handler: RouteHandler)?
         var bestGet: (index: Int, handler: RouteHandler)?
         var matchedAny = false
-        for index in entries.indices where Self.matches(entries[index].segments, path) {
+        let candidates = candidatesByLength[min(path.count, candidatesByLength.count - 1)]
+        for index in candidates where Self.matches(entries[index].segments, path) {
             matchedAny = true
             let entry = entries[index]
             if let handler = entry.handler(for: request.method) {
@@ -135,7 +155,8 @@ public struct Router: HTTPResponder {
         }
         guard matchedAny else { return .notFound }
         var allowed: [String] = []
-        for entry in entries where Self.matches(entry.segments, path) {
+        for index in candidates where Self.matches(entries[index].segments, path) {
+            let entry = entries[index]
             for (method, _) in entry.handlers where !allowed.contains(method.rawValue) { allowed.append(method.rawValue) }
         }
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
@@ -148,12 +169,24 @@ public struct Router: HTTPResponder {
             switch segment {
             case .rest: return true
             case .literal(let text):
-                guard i < path.count, path[i] == text else { return false }
+                guard i < path.count, sameBytes(path[i], text) else { return false }
             case .parameter:
                 guard i < path.count, !path[i].isEmpty else { return false }
             }
         }
         return pattern.count == path.count
+    }
+
+    /// Whether a path segment is byte for byte a literal. Routes are ASCII, and `==` on strings
+    /// checks Unicode canonical equivalence, which costs far more for every segment tried.
+    static func sameBytes(_ part: Substring, _ literal: String) -> Bool {
+        let fast = part.utf8.withContiguousStorageIfAvailable { partBytes in
+            literal.utf8.withContiguousStorageIfAvailable { literalBytes in
+                partBytes.count == literalBytes.count
+                    && (partBytes.isEmpty || memcmp(partBytes.baseAddress!, literalBytes.baseAddress!, partBytes.count) == 0)
+            }
+        }
+        return (fast ?? nil) ?? part.utf8.elementsEqual(literal.utf8)
     }
 
     /// Whether `lhs` is more specific than `rhs` (segment ranks compared lexicographically).
