@@ -1,5 +1,4 @@
 import Core
-import Crypto
 import Foundation
 import HTTPServer
 import Store
@@ -27,8 +26,10 @@ extension PlatformAPI {
             _ = authenticationLimiter.acquire(address)
             return PlatformError.unauthorized.response
         }
-        // The digest identifies the token without a database trip; 16 bytes keep the key small.
-        let limiterKey = Base64URL.encode(digest.prefix(16))
+        // The digest identifies the token without a database trip. Its first 8 bytes in base 36
+        // (at most 13 characters) fit Swift's inline small-string storage: a key without an
+        // allocation, and 64 bits make two tokens sharing a budget vanishingly unlikely.
+        let limiterKey = String(digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, radix: 36)
         if let wait = requestLimiter.isExhausted(limiterKey) {
             return PlatformError.rateLimited(wait).response
         }
