@@ -25,6 +25,30 @@ import Testing
         #expect(try connection.query("SELECT email FROM people").count == 51)
     }
 
+    @Test func statementCacheAnswersEqualTextFromDifferentStringsAndNeverMixesStatements() throws {
+        let connection = try makeTable()
+        defer { try? connection.close() }
+        try connection.execute("INSERT INTO people (email) VALUES ('a@example.com'), ('b@example.com')")
+        let before = connection.cachedStatementCount
+        // SQL built at run time: a new string (new storage) on each call, same text, then
+        // different texts that may land in the same fast-path slot.
+        for round in 0..<200 {
+            let column = round.isMultiple(of: 2) ? "id" : "email"
+            let sql = String("SELECT \(column) FROM people ORDER BY id".utf8.map { Character(UnicodeScalar($0)) })
+            let first = try connection.queryFirst(sql)
+            if column == "id" {
+                #expect(try first?.value(at: 0) == 1)
+            } else {
+                #expect(try first?.value(at: 0) == "a@example.com")
+            }
+        }
+        // Two texts, one prepared statement each, however many strings carried them.
+        #expect(connection.cachedStatementCount == before + 2)
+        let countSQL = "SELECT count(*) FROM people"
+        #expect(try connection.queryFirst(countSQL)?.value(at: 0) == 2)
+        #expect(connection.cachedStatementCount == before + 3)
+    }
+
     @Test func errorsCarryCodesAndSQLButNeverBoundValues() throws {
         let connection = try makeTable()
         defer { try? connection.close() }
