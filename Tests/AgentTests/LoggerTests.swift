@@ -28,6 +28,24 @@ struct LoggerTests {
         #expect(LogTimestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
     }
 
+    @Test func numbersAreWrittenDigitByDigit() {
+        func decimal(_ value: Int) -> String {
+            var bytes: [UInt8] = []
+            JSONLineWriter.appendDecimal(value, into: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        for value in [0, 7, 10, 99, 1_000, -1, -45, 1_234_567_890, Int.max, Int.min] {
+            #expect(decimal(value) == String(value))
+        }
+        #expect(JSONLineWriter.formatMilliseconds(0) == "0.000")
+        #expect(JSONLineWriter.formatMilliseconds(0.0004) == "0.000")
+        #expect(JSONLineWriter.formatMilliseconds(0.0415) == "0.042")
+        #expect(JSONLineWriter.formatMilliseconds(12.3456) == "12.346")
+        #expect(JSONLineWriter.formatMilliseconds(-3) == "0.000")
+        #expect(JSONLineWriter.formatMilliseconds(1_500) == "1500.000")
+        #expect(LogTimestamp.format(Date(timeIntervalSince1970: 4_102_444_799.999)) == "2099-12-31T23:59:59.999Z")
+    }
+
     @Test func levels() {
         let sink = MemoryLogSink()
         let logger = Logger(level: .warning, sink: sink)
@@ -55,6 +73,16 @@ struct LoggerTests {
         let first = RequestIdentifier.make()
         let second = RequestIdentifier.make()
         #expect(first != second)
+        // `r-<process prefix>-<sequence in lowercase hex>`, the sequence counting up by one.
+        let firstParts = first.split(separator: "-")
+        let secondParts = second.split(separator: "-")
+        #expect(firstParts.count == 3 && secondParts.count == 3)
+        #expect(firstParts.first == "r" && firstParts[1] == secondParts[1])
+        let firstSequence = UInt64(firstParts[2], radix: 16)
+        let secondSequence = UInt64(secondParts[2], radix: 16)
+        #expect(firstSequence != nil && secondSequence == firstSequence.map { $0 + 1 })
+        #expect(firstParts[2].allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        #expect(RequestIdentifier.make(prefix: "cli").hasPrefix("cli-" + firstParts[1] + "-"))
         #expect(RequestIdentifier.isAcceptable(first))
         #expect(RequestIdentifier.isAcceptable("abc-123_x.y:z"))
         #expect(!RequestIdentifier.isAcceptable(""))

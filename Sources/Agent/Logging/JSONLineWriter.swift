@@ -19,10 +19,20 @@ struct JSONLineWriter {
         bytes.append(UInt8(ascii: ":"))
         switch value {
         case .string(let text): appendString(text)
-        case .int(let number): bytes.append(contentsOf: String(number).utf8)
-        case .milliseconds(let value): bytes.append(contentsOf: Self.formatMilliseconds(value).utf8)
+        case .int(let number): Self.appendDecimal(number, into: &bytes)
+        case .milliseconds(let value): Self.appendMilliseconds(value, into: &bytes)
         case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
         }
+    }
+
+    /// Adds `"key": "<now as RFC 3339 UTC>"` without building an intermediate `String`.
+    mutating func timestampField(_ key: String, _ date: Date = Date()) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        appendString(key)
+        bytes.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: "\"")])
+        LogTimestamp.append(date, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Closes the object and returns its bytes.
@@ -33,9 +43,45 @@ struct JSONLineWriter {
 
     /// Milliseconds with three decimals, e.g. `0.412`.
     static func formatMilliseconds(_ value: Double) -> String {
+        var bytes: [UInt8] = []
+        appendMilliseconds(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends milliseconds with three decimals (`0.412`); negative values count as zero.
+    static func appendMilliseconds(_ value: Double, into bytes: inout [UInt8]) {
         let micros = Int((max(0, value) * 1000).rounded())
-        let fraction = String(micros % 1000)
-        return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        appendDecimal(micros / 1000, into: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(micros % 1000, width: 3, into: &bytes)
+    }
+
+    /// Appends `value` in decimal (with a `-` when negative), digit by digit.
+    static func appendDecimal(_ value: Int, into bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // 20 digits hold any UInt64; fill from the end, then copy the used tail.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
+    /// Appends `value` (0 ≤ value < 10^width) as exactly `width` digits, zero-padded.
+    static func appendDigits(_ value: Int, width: Int, into bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     private mutating func appendString(_ text: String) {
@@ -79,47 +125,46 @@ enum LogTimestamp {
 
     /// Formats `date` in UTC.
     static func format(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let second = milliseconds / 1000
-        // The `YYYY-MM-DDTHH:MM:SS` part changes once a second: cache it (one line per request).
-        let prefix = cache.withLock { cached -> String in
-            if cached.second == second { return cached.prefix }
-            let text = secondPrefix(second)
-            cached = (second, text)
-            return text
-        }
-        var text = prefix
-        text += "."
-        pad(&text, Int(milliseconds % 1000), 3)
-        text += "Z"
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        append(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let cache = Mutex<(second: Int64, prefix: String)>((-1, ""))
+    /// Appends `date` in UTC as `YYYY-MM-DDTHH:MM:SS.mmmZ` (one line per request comes here).
+    static func append(_ date: Date, into bytes: inout [UInt8]) {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let second = milliseconds / 1000
+        // The `YYYY-MM-DDTHH:MM:SS` part changes once a second: cache it.
+        cache.withLock { cached in
+            if cached.second != second { cached = (second, secondPrefix(second)) }
+            bytes.append(contentsOf: cached.prefix)
+        }
+        bytes.append(UInt8(ascii: "."))
+        JSONLineWriter.appendDigits(Int(milliseconds % 1000), width: 3, into: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
 
-    private static func secondPrefix(_ second: Int64) -> String {
+    private static let cache = Mutex<(second: Int64, prefix: [UInt8])>((-1, []))
+
+    private static func secondPrefix(_ second: Int64) -> [UInt8] {
         var seconds = time_t(second)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        var text = ""
-        text.reserveCapacity(24)
-        pad(&text, Int(parts.tm_year) + 1900, 4)
-        text += "-"
-        pad(&text, Int(parts.tm_mon) + 1, 2)
-        text += "-"
-        pad(&text, Int(parts.tm_mday), 2)
-        text += "T"
-        pad(&text, Int(parts.tm_hour), 2)
-        text += ":"
-        pad(&text, Int(parts.tm_min), 2)
-        text += ":"
-        pad(&text, Int(parts.tm_sec), 2)
-        return text
-    }
-
-    private static func pad(_ text: inout String, _ value: Int, _ width: Int) {
-        let digits = String(value)
-        if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
-        text += digits
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(19)
+        let digits = JSONLineWriter.appendDigits
+        digits(Int(parts.tm_year) + 1900, 4, &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2, &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2, &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2, &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2, &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2, &bytes)
+        return bytes
     }
 }

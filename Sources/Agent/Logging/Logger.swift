@@ -36,7 +36,7 @@ public struct Logger: Sendable {
             return
         }
         var line = JSONLineWriter()
-        line.field("time", .string(LogTimestamp.now()))
+        line.timestampField("time")
         line.field("level", .string(level.rawValue))
         line.field("msg", .string(message))
         for (key, value) in metadata { line.field(key, value) }

@@ -26,14 +26,16 @@ struct RequestLoggingResponder: HTTPResponder {
         var (response, match) = await router.respondWithMatch(to: tagged)
         response.headers["X-Request-ID"] = requestID
         let elapsed = started.duration(to: .now)
-        var fields: [(String, LogValue)] = [
-            ("requestId", .string(requestID)),
-            ("method", .string(request.method.rawValue)),
-            ("route", .string(match?.pattern ?? "unmatched")),
-            ("status", .int(response.status.code)),
+        // One allocation for the whole field list (the annotations would otherwise regrow it).
+        var fields: [(String, LogValue)] = []
+        fields.reserveCapacity(7 + response.annotations.count)
+        fields.append(("requestId", .string(requestID)))
+        fields.append(("method", .string(request.method.rawValue)))
+        fields.append(("route", .string(match?.pattern ?? "unmatched")))
+        fields.append(("status", .int(response.status.code)))
+        fields.append(
             ("durationMs", .milliseconds(Double(elapsed.components.attoseconds) / 1e15
-                + Double(elapsed.components.seconds) * 1000)),
-        ]
+                + Double(elapsed.components.seconds) * 1000)))
         if let tenant = match?.parameters["tenant"] { fields.append(("tenant", .string(tenant))) }
         // Facts the handler attached (SCIM operation, ids, outcome, scimType, dialect).
         for (key, value) in response.annotations { fields.append((key, .string(value))) }
