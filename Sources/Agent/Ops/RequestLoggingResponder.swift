@@ -41,10 +41,7 @@ struct RequestLoggingResponder: HTTPResponder {
         for (key, value) in response.annotations { fields.append((key, .string(value))) }
         let route = match?.pattern ?? "unmatched"
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        metrics.increment(
-            "roster_http_requests_total",
-            [("route", route), ("method", request.method.rawValue), ("status", String(response.status.code))])
-        metrics.observe("roster_http_request_duration_seconds", [("route", route)], seconds: seconds)
+        metrics.recordRequest(route: route, method: request.method.rawValue, status: response.status.code, seconds: seconds)
         if let operation = response.annotation("operation") {
             metrics.increment(
                 "roster_scim_operations_total",
