@@ -44,11 +44,13 @@ public enum UserNameCanonicalizer {
         // Fast path: printable ASCII needs only an ASCII lowercase (NFC and width mapping are
         // identities on ASCII).
         if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            var bytes = Array(utf8)
-            for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A {
-                bytes[index] |= 0x20
+            // Lowered straight into the new string's storage (one allocation).
+            return String(unsafeUninitializedCapacity: utf8.count) { output in
+                for (index, byte) in utf8.enumerated() {
+                    output[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return utf8.count
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
 
         var mapped = String.UnicodeScalarView()

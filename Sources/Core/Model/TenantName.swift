@@ -27,7 +27,7 @@ public struct TenantName: RawRepresentable, Hashable, Sendable, Comparable, Cust
     public static func < (lhs: TenantName, rhs: TenantName) -> Bool { lhs.rawValue < rhs.rawValue }
 
     private static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8  // scanned in place: every request validates its tenant
         guard (1...63).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-")
         else { return false }
         return bytes.allSatisfy { byte in

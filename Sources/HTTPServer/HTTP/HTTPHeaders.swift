@@ -13,7 +13,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Creates a header list from name/value pairs, keeping their order.
     public init(_ pairs: [(String, String)]) {
-        fields = pairs.map { (name: $0.0, value: $0.1) }
+        // Room for the few fields added on the way out (request id, cache policy, ETag), so
+        // they do not regrow the array one by one.
+        fields = []
+        fields.reserveCapacity(pairs.count + 4)
+        for (name, value) in pairs { fields.append((name: name, value: value)) }
     }
 
     /// Creates a header list from a literal; order follows the literal.

@@ -17,11 +17,19 @@ public struct Router: HTTPResponder {
     struct Entry: Sendable {
         let pattern: String
         let segments: [Segment]
-        var handlers: [(method: HTTPMethod, handler: RouteHandler)]
+        var handlers: [MethodHandler]
 
         func handler(for method: HTTPMethod) -> RouteHandler? {
-            handlers.first { $0.method == method }?.handler
+            for entry in handlers where entry.method == method { return entry.handler }
+            return nil
         }
+    }
+    /// A handler and its method. A struct rather than a tuple: a closure kept in a tuple inside an
+    /// array is stored at the array's generic abstraction, and taking it out allocates a
+    /// reabstraction thunk on every request.
+    struct MethodHandler: Sendable {
+        let method: HTTPMethod
+        let handler: RouteHandler
     }
     /// One pattern segment.
     enum Segment: Sendable, Equatable {
@@ -52,7 +60,7 @@ public struct Router: HTTPResponder {
     /// Adds a route; later duplicates of the same method and pattern are shadowed by the first.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) {
         if let index = entries.firstIndex(where: { $0.pattern == pattern }) {
-            entries[index].handlers.append((method, handler))
+            entries[index].handlers.append(MethodHandler(method: method, handler: handler))
             return
         }
         let segments: [Segment] = Self.split(pattern).map { part in
@@ -60,7 +68,7 @@ public struct Router: HTTPResponder {
             if part.hasPrefix(":") { return .parameter(String(part.dropFirst())) }
             return .literal(String(part))
         }
-        entries.append(Entry(pattern: pattern, segments: segments, handlers: [(method, handler)]))
+        entries.append(Entry(pattern: pattern, segments: segments, handlers: [MethodHandler(method: method, handler: handler)]))
         indexCandidates()
     }
 
@@ -132,32 +140,32 @@ public struct Router: HTTPResponder {
     /// path, or 404.
     func find(_ request: HTTPRequest) -> Outcome {
         let path = Self.split(request.path)
-        var best: (index: Int, handler: RouteHandler)?
-        var bestGet: (index: Int, handler: RouteHandler)?
+        // Indices only while comparing; the winner's handler is taken out once at the end.
+        var best: Int?
+        var bestGet: Int?
         var matchedAny = false
         let candidates = candidatesByLength[min(path.count, candidatesByLength.count - 1)]
         for index in candidates where Self.matches(entries[index].segments, path) {
             matchedAny = true
             let entry = entries[index]
-            if let handler = entry.handler(for: request.method) {
-                if best == nil || Self.precedes(entry.segments, entries[best!.index].segments) {
-                    best = (index, handler)
-                }
-            } else if request.method == .head, let handler = entry.handler(for: .get) {
-                if bestGet == nil || Self.precedes(entry.segments, entries[bestGet!.index].segments) {
-                    bestGet = (index, handler)
-                }
+            if entry.handlers.contains(where: { $0.method == request.method }) {
+                if best == nil || Self.precedes(entry.segments, entries[best!].segments) { best = index }
+            } else if request.method == .head, entry.handlers.contains(where: { $0.method == .get }) {
+                if bestGet == nil || Self.precedes(entry.segments, entries[bestGet!].segments) { bestGet = index }
             }
         }
         if let chosen = best ?? bestGet {
-            let entry = entries[chosen.index]
-            return .found(entry, handler: chosen.handler, parameters: Self.parameters(entry.segments, path))
+            let entry = entries[chosen]
+            let method = best != nil ? request.method : .get
+            return .found(entry, handler: entry.handler(for: method)!, parameters: Self.parameters(entry.segments, path))
         }
         guard matchedAny else { return .notFound }
         var allowed: [String] = []
         for index in candidates where Self.matches(entries[index].segments, path) {
             let entry = entries[index]
-            for (method, _) in entry.handlers where !allowed.contains(method.rawValue) { allowed.append(method.rawValue) }
+            for handler in entry.handlers where !allowed.contains(handler.method.rawValue) {
+                allowed.append(handler.method.rawValue)
+            }
         }
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
         return .methodNotAllowed(allowed)
@@ -198,6 +206,7 @@ public struct Router: HTTPResponder {
     /// The percent-decoded parameters of a matching pattern.
     static func parameters(_ pattern: [Segment], _ path: [Substring]) -> RouteParameters {
         var parameters: [(name: String, value: String)] = []
+        parameters.reserveCapacity(pattern.count)
         for (i, segment) in pattern.enumerated() {
             if case .parameter(let name) = segment {
                 parameters.append((name, HTTPRequest.percentDecode(path[i], plusAsSpace: false)))

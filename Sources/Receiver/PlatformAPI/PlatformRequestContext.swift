@@ -22,7 +22,7 @@ struct PlatformRequestContext: Sendable {
     private var tokenGuard: TokenGuard {
         TokenGuard(
             database: database, tokenDigest: tokenDigest, tenant: tenant, scope: .platform,
-            failure: PlatformError.unauthorized, authorization: authorization)
+            failure: { PlatformError.unauthorized }, authorization: authorization)
     }
 
     /// Runs `body` in a read transaction after verifying the token on the same connection.

@@ -36,7 +36,7 @@ struct SCIMRequestContext: Sendable {
     private var tokenGuard: TokenGuard {
         TokenGuard(
             database: database, tokenDigest: tokenDigest, tenant: tenant, scope: .scim(connectionID: connectionID),
-            failure: SCIMError.unauthorized("a valid bearer token for this connection is required"),
+            failure: { SCIMError.unauthorized("a valid bearer token for this connection is required") },
             authorization: authorization)
     }
 

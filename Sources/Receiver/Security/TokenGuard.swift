@@ -14,9 +14,11 @@ struct TokenGuard: Sendable {
     let tenant: TenantName
     /// The scope the token must have exactly (a connection's SCIM scope, or platform).
     let scope: TokenScope
-    /// What every failure throws: unknown, revoked, foreign-tenant and wrong-scope tokens all
-    /// look the same (a foreign tenant behaves exactly like a random one).
-    let failure: any Error & Sendable
+    /// Makes what every failure throws: unknown, revoked, foreign-tenant and wrong-scope tokens
+    /// all look the same (a foreign tenant behaves exactly like a random one). A function rather
+    /// than the error itself, so the common, successful request does not box an error it never
+    /// throws (pass a closure that captures nothing).
+    let failure: @Sendable () -> any Error
     /// Where the verified token is recorded, for bookkeeping after the request.
     let authorization: AuthorizationRecord
 
@@ -42,7 +44,7 @@ struct TokenGuard: Sendable {
     private func verify(on connection: SQLiteConnection) throws {
         guard let token = try Directory.activeToken(digest: tokenDigest, on: connection), token.tenant == tenant,
             token.scope == scope
-        else { throw failure }
+        else { throw failure() }
         authorization.record(token)
     }
 }
