@@ -165,6 +165,27 @@ struct PlatformAPIEndpointTests {
         }
     }
 
+    @Test func accessListsTeamsByDisplayNameBytesThenID() async throws {
+        let h = try await PlatformAPIHarness.make()
+        defer { Task { await h.close() } }
+        let carol = try await h.createUser("carol@example.com")
+        // Byte order (SQLite's BINARY collation): uppercase before lowercase, "Z" before "a",
+        // a decomposed "é" (e + U+0301) before the precomposed one (U+00E9); equal names by id.
+        var expected: [(name: String, id: String)] = []
+        for name in ["eng", "Ops", "Zeta", "ops", "e\u{301}t\u{E9}", "\u{E9}t\u{E9}", "ops"] {
+            expected.append((name, try await h.createTeam(name, members: [carol])))
+        }
+        expected.sort { left, right in
+            if !left.name.utf8.elementsEqual(right.name.utf8) {
+                return left.name.utf8.lexicographicallyPrecedes(right.name.utf8)
+            }
+            return left.id.utf8.lexicographicallyPrecedes(right.id.utf8)
+        }
+        let teams = await h.api("/access/carol@example.com").json?["teams"]?.arrayValue ?? []
+        #expect(teams.compactMap { $0["id"]?.stringValue } == expected.map(\.id))
+        #expect(teams.compactMap { $0["displayName"]?.stringValue }.map { Array($0.utf8) } == expected.map { Array($0.name.utf8) })
+    }
+
     @Test func accessDecisions() async throws {
         let h = try await PlatformAPIHarness.make()
         defer { Task { await h.close() } }

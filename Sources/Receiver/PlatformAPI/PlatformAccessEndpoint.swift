@@ -5,7 +5,7 @@ import Store
 /// `GET /access/{userName}` → `{"allowed","userId","active","teams":[…],"reason"}`, the check on
 /// the platform's sign-in path: one read transaction doing the token check, one lookup in the
 /// unique `(tenant, user_name_canonical)` index and, when allowed, the user's teams through
-/// `memberships_by_user`.
+/// `memberships_by_user_team`.
 ///
 /// The userName is matched exactly as SCIM matches it (``Core/UserNameCanonicalizer``). A
 /// userName that cannot be canonicalised (empty, too long, disallowed characters) cannot belong
