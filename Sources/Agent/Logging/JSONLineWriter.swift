@@ -88,8 +88,12 @@ struct JSONLineWriter {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
-            // Copy runs that need no escaping in one go (nearly every value): this runs for
-            // every field of every request's log line.
+            // Nearly every value needs no escaping: one scan, one copy.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5C }) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            // Otherwise copy the runs between escapes in one go each.
             var runStart = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))

@@ -81,9 +81,18 @@ extension JSONValue {
     /// Appends `text` as a quoted, escaped JSON string (RFC 8259 §7).
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escape: copy their bytes in one go instead of byte by byte.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            output.append(contentsOf: text.utf8)
+        // Most strings need no escape: scan the string's own contiguous bytes (not the generic,
+        // index-by-index UTF-8 view) and copy them in one go. Every rendered resource and every
+        // platform answer comes through here for each of its strings.
+        var text = text
+        let copied = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
             output.append(UInt8(ascii: "\""))
             return
         }

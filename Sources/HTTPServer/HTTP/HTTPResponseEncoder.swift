@@ -64,10 +64,24 @@ enum HTTPResponseEncoder {
     /// Appends `name: value\r\n`, dropping CR/LF/NUL from handler-supplied text so a handler bug cannot
     /// split the response (RFC 9110 §5.5).
     static func appendField(_ name: String, _ value: String, to out: inout [UInt8]) {
-        for b in name.utf8 where b > 0x20 && b != ASCII.colon && b != 0x7F { out.append(b) }
+        // Clean text (every field a correct handler sets) is copied in one go; only text that
+        // holds a forbidden byte is filtered byte by byte.
+        appendFiltered(name, to: &out) { $0 > 0x20 && $0 != ASCII.colon && $0 != 0x7F }
         out.append(contentsOf: ": ".utf8)
-        for b in value.utf8 where b != ASCII.cr && b != ASCII.lf && b != 0 { out.append(b) }
+        appendFiltered(value, to: &out) { $0 != ASCII.cr && $0 != ASCII.lf && $0 != 0 }
         out.append(contentsOf: "\r\n".utf8)
+    }
+
+    /// Appends the bytes of `text` that `keep` accepts.
+    private static func appendFiltered(_ text: String, to out: inout [UInt8], keep: (UInt8) -> Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            if bytes.allSatisfy(keep) {
+                out.append(contentsOf: bytes)
+            } else {
+                for byte in bytes where keep(byte) { out.append(byte) }
+            }
+        }
     }
 
     /// Appends a non-negative integer in decimal without allocating a String.
