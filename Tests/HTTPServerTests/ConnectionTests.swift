@@ -143,6 +143,13 @@ struct RouterTests {
         #expect(r.path == "/p")
         #expect(r.queryItems.map { "\($0.name)=\($0.value)" } == ["a=1", "b=x y!", "c=", "a=2"])
         #expect(HTTPRequest(method: .get, target: "http://h:1/x?y").path == "/x")
+        // Empty pairs are skipped; only the first `=` splits; a name may be empty.
+        let odd = HTTPRequest(method: .get, target: "/p?&&a=1&=x&y=&b==c%3D&").queryItems
+        #expect(odd.map { "\($0.name)|\($0.value)" } == ["a|1", "|x", "y|", "b|=c="])
+        #expect(HTTPRequest(method: .get, target: "/p?").queryItems.isEmpty)
+        // Split on bytes: a combining mark after `&` does not glue two pairs together.
+        let marks = HTTPRequest(method: .get, target: "/p?a=1&\u{301}b=2").queryItems
+        #expect(marks.map(\.value) == ["1", "2"])
     }
 }
 

@@ -5,12 +5,26 @@ extension HTTPRequest {
     /// (WHATWG URL §5.1). Pairs without `=` get an empty value; malformed escapes are kept literally.
     public var queryItems: [(name: String, value: String)] {
         guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            if let eq = pair.firstIndex(of: "=") {
-                return (Self.formDecode(pair[..<eq]), Self.formDecode(pair[pair.index(after: eq)...]))
+        // Split on the bytes `&` and `=` (WHATWG URL §5.1 works on bytes), not on Characters:
+        // no grapheme breaking for every query of every request.
+        var items: [(name: String, value: String)] = []
+        let bytes = query.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            if start < end {
+                let pair = bytes[start..<end]
+                if let eq = pair.firstIndex(of: UInt8(ascii: "=")) {
+                    items.append(
+                        (Self.formDecode(Substring(bytes[start..<eq])),
+                         Self.formDecode(Substring(bytes[bytes.index(after: eq)..<end]))))
+                } else {
+                    items.append((Self.formDecode(Substring(pair)), ""))
+                }
             }
-            return (Self.formDecode(pair), "")
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
         }
+        return items
     }
 
     /// The first query value for `name`, decoded.

@@ -47,7 +47,8 @@ public final class TokenBucketLimiter: Sendable {
     /// Whether `key` would be refused now, without taking a token (for checks before work).
     public func isExhausted(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
         buckets.withLock { table in
-            guard var bucket = table[key] else { return nil }
+            // No bucket at all is the common case for the failed-authentication limiter.
+            guard !table.isEmpty, var bucket = table[key] else { return nil }
             refill(&bucket, now: now)
             table[key] = bucket
             return bucket.tokens >= 1 ? nil : max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
