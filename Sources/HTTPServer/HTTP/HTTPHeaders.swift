@@ -47,6 +47,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Removes every field named `name`.
     public mutating func remove(_ name: String) {
+        // Checked first: `removeAll(where:)` makes a shared buffer unique (a copy of every field)
+        // even when nothing matches, and setting a new field is the common case.
+        guard contains(name) else { return }
         fields.removeAll { Self.equalsIgnoringCase($0.name, name) }
     }
 
