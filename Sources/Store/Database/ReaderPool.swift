@@ -62,7 +62,7 @@ final class ReaderPool: Sendable {
 
     /// How long after reads were left queued the pool checks whether the running readers are
     /// stuck on a long read (at most one check is pending at a time).
-    static let stallCheckDelay = DispatchTimeInterval.milliseconds(2)
+    static let stallCheckDelay = DispatchTimeInterval.milliseconds(5)
 
     /// What queueing a job asked for.
     private enum Admission { case queued, queuedCheckLater, wake(Int), closed }
