@@ -184,6 +184,15 @@ struct PlatformAPIEndpointTests {
         let teams = await h.api("/access/carol@example.com").json?["teams"]?.arrayValue ?? []
         #expect(teams.compactMap { $0["id"]?.stringValue } == expected.map(\.id))
         #expect(teams.compactMap { $0["displayName"]?.stringValue }.map { Array($0.utf8) } == expected.map { Array($0.name.utf8) })
+        // An archived team (SCIM DELETE /Groups) is no longer among the user's teams.
+        let archived = expected.removeFirst()
+        #expect(await h.scim(.delete, "/Groups/\(archived.id)").status == 204)
+        let after = await h.api("/access/carol@example.com").json?["teams"]?.arrayValue ?? []
+        #expect(after.compactMap { $0["id"]?.stringValue } == expected.map(\.id))
+        // A user in no team: allowed, with an empty list.
+        _ = try await h.createUser("dave@example.com")
+        let dave = await h.api("/access/dave@example.com").json
+        #expect(dave?["allowed"]?.boolValue == true && dave?["teams"]?.arrayValue?.isEmpty == true)
     }
 
     @Test func accessDecisions() async throws {

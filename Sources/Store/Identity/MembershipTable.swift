@@ -133,12 +133,18 @@ public enum MembershipTable {
             """,
             tenant.rawValue, userID
         ).map { (id: try $0.value(at: 0, as: String.self), displayName: try $0.value(at: 1, as: String.self)) }
-            .sorted { left, right in
-                if !left.displayName.utf8.elementsEqual(right.displayName.utf8) {
-                    return left.displayName.utf8.lexicographicallyPrecedes(right.displayName.utf8)
-                }
-                return left.id.utf8.lexicographicallyPrecedes(right.id.utf8)
-            }
+            .sorted(by: inDisplayOrder)
+    }
+
+    /// The order of a user's teams: by display name, then id, both as UTF-8 bytes — what
+    /// `ORDER BY display_name, id` gives under SQLite's BINARY collation.
+    static func inDisplayOrder(
+        _ left: (id: String, displayName: String), _ right: (id: String, displayName: String)
+    ) -> Bool {
+        if !left.displayName.utf8.elementsEqual(right.displayName.utf8) {
+            return left.displayName.utf8.lexicographicallyPrecedes(right.displayName.utf8)
+        }
+        return left.id.utf8.lexicographicallyPrecedes(right.id.utf8)
     }
 
     /// Ends every current membership of `userID` because their access ended; returns the team ids.

@@ -120,22 +120,38 @@ public enum PlatformQuery {
         }
     }
 
-    /// Whether the user holding `userNameCanonical` may sign in: one lookup in the unique
-    /// `(tenant, user_name_canonical)` index, plus the user's current teams when allowed. A
+    /// The live user holding a canonical userName and, in the same statement, its current teams:
+    /// one row per non-archived team, or one row with NULL team columns. Teams follow access, so
+    /// an inactive user's memberships are not even read (`u.active = 1` in the join).
+    private static let selectLiveUserWithTeams = """
+        SELECT u.id, u.active, t.id, t.display_name FROM users u
+        LEFT JOIN memberships m ON m.tenant = u.tenant AND m.user_id = u.id AND m.removed_at IS NULL AND u.active = 1
+        LEFT JOIN teams t ON t.tenant = m.tenant AND t.id = m.team_id AND t.archived_at IS NULL
+        WHERE u.tenant = ? AND u.user_name_canonical = ? AND u.deleted_at IS NULL
+        """
+
+    /// Whether the user holding `userNameCanonical` may sign in: one statement looks the user up
+    /// in the unique `(tenant, user_name_canonical)` index and joins its current teams when
+    /// allowed (through the covering `memberships_by_user_team`). A
     /// userName no live user holds is looked up once more among deleted users, to say `deleted`
     /// rather than `unknown-user`.
     public static func access(
         tenant: TenantName, userNameCanonical: String, on connection: SQLiteConnection
     ) throws -> AccessDecision {
-        if let row = try connection.queryFirst(
-            "SELECT id, active FROM users WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NULL",
-            tenant.rawValue, userNameCanonical)
-        {
-            let id: String = try row.value("id")
-            let active: Bool = try row.value("active")
-            // Teams follow access: a user without access has no current memberships anyway.
-            let teams = active ? try teams(tenant: tenant, ofUser: id, on: connection) : []
-            return AccessDecision(userID: id, active: active, teams: teams, reason: active ? .active : .inactive)
+        let rows = try connection.query(selectLiveUserWithTeams, tenant.rawValue, userNameCanonical)
+        if let first = rows.first {
+            let id: String = try first.value(at: 0)
+            let active: Bool = try first.value(at: 1)
+            var teams: [(id: String, displayName: String)] = []
+            for row in rows {
+                // NULL team columns: no current membership, or a membership of an archived team.
+                guard let teamID = try row.value(at: 2, as: String?.self) else { continue }
+                teams.append((teamID, try row.value(at: 3, as: String.self)))
+            }
+            teams.sort(by: MembershipTable.inDisplayOrder)
+            return AccessDecision(
+                userID: id, active: active, teams: teams.map { TeamReference(id: $0.id, displayName: $0.displayName) },
+                reason: active ? .active : .inactive)
         }
         if let deleted = try connection.queryFirst(
             """
