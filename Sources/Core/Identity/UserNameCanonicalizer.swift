@@ -44,12 +44,16 @@ public enum UserNameCanonicalizer {
         // Fast path: printable ASCII needs only an ASCII lowercase (NFC and width mapping are
         // identities on ASCII).
         if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            // Lowered straight into the new string's storage (one allocation).
-            return String(unsafeUninitializedCapacity: utf8.count) { output in
-                for (index, byte) in utf8.enumerated() {
-                    output[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            // Lowered straight from the name's bytes into the new string's storage (one allocation).
+            var name = userName
+            return name.withUTF8 { bytes in
+                String(unsafeUninitializedCapacity: bytes.count) { output in
+                    for index in bytes.indices {
+                        let byte = bytes[index]
+                        output[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    }
+                    return bytes.count
                 }
-                return utf8.count
             }
         }
 
