@@ -45,23 +45,29 @@ import Testing
         }
     }
 
+    /// Starts a read that blocks its reader's queue (never a cooperative thread) until the
+    /// returned semaphore is signalled, and returns once it is running.
+    private func startLongRead(on database: Database) async -> (read: Task<Void, any Error>, release: DispatchSemaphore) {
+        let release = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        let long = Task {
+            try await database.read { _ in
+                started.signal()
+                _ = release.wait(timeout: .now() + 30)
+            }
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                started.wait()
+                continuation.resume()
+            }
+        }
+        return (long, release)
+    }
+
     @Test func aLongReadDoesNotHoldUpOtherReadsForever() async throws {
         try await withTemporaryDatabase(readers: 2) { database, _ async throws in
-            let release = DispatchSemaphore(value: 0)
-            let started = DispatchSemaphore(value: 0)
-            // Blocks one reader's queue (never a cooperative thread) until released.
-            let long = Task {
-                try await database.read { _ in
-                    started.signal()
-                    _ = release.wait(timeout: .now() + 30)
-                }
-            }
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    started.wait()
-                    continuation.resume()
-                }
-            }
+            let long = await startLongRead(on: database)
             // A backlog beyond what the busy reader can take wakes the other one.
             let answered = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<4 { group.addTask { try await database.read { try $0.queryFirst("SELECT ?", index)!.value(at: 0) } } }
@@ -70,35 +76,22 @@ import Testing
                 return count
             }
             #expect(answered == 4)
-            release.signal()
-            try await long.value
+            long.release.signal()
+            try await long.read.value
         }
     }
 
     @Test func oneReadRightBehindALongReadIsServedByAnotherReader() async throws {
         try await withTemporaryDatabase(readers: 2) { database, _ async throws in
-            let release = DispatchSemaphore(value: 0)
-            let started = DispatchSemaphore(value: 0)
-            let long = Task {
-                try await database.read { _ in
-                    started.signal()
-                    _ = release.wait(timeout: .now() + 30)
-                }
-            }
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    started.wait()
-                    continuation.resume()
-                }
-            }
+            let long = await startLongRead(on: database)
             // A single read, with nothing arriving after it: the delayed stall check (not a later
             // arrival, not the end of the long read) must hand it to the idle reader.
             let clock = ContinuousClock()
             let began = clock.now
             let value: Int = try await database.read { try $0.queryFirst("SELECT 7")!.value(at: 0) }
             let waited = clock.now - began
-            release.signal()
-            try await long.value
+            long.release.signal()
+            try await long.read.value
             #expect(value == 7)
             #expect(waited < .seconds(5))
         }
