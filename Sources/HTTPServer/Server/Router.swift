@@ -28,7 +28,9 @@ public struct Router: HTTPResponder {
     /// array is stored at the array's generic abstraction, and taking it out allocates a
     /// reabstraction thunk on every request.
     struct MethodHandler: Sendable {
+        /// The request method it answers.
         let method: HTTPMethod
+        /// The handler.
         let handler: RouteHandler
     }
     /// One pattern segment.

@@ -78,8 +78,9 @@ public final class MetricsRegistry: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(route.utf8.count) }
     }
 
-    /// The names the request series are exposed under.
+    /// The name the per-request counter of ``recordRequest(route:method:status:seconds:)`` is exposed under.
     static let requestsMetric = "roster_http_requests_total"
+    /// The name its per-route latency histogram is exposed under.
     static let durationMetric = "roster_http_request_duration_seconds"
 
     private struct State {

@@ -14,9 +14,8 @@ import Synchronization
 /// it). That second rule is checked when a read arrives and, so that reads queued behind a long
 /// one are not left waiting when nothing else arrives, by one delayed check
 /// (``stallCheckDelay``) armed whenever reads are left queued. Waking readers more eagerly was
-/// measured to cost more than it gives on a small machine:
-/// every extra reader sleeps and wakes again per burst, and the CPU it spends in the scheduler is
-/// CPU the event loop does not get.
+/// measured to cost more than it gives on a small machine: every extra reader sleeps and wakes
+/// again per burst, and the CPU it spends in the scheduler is CPU the event loop does not get.
 ///
 /// A job never runs on Swift's cooperative pool: only on a reader's queue. Waiting is not
 /// cancellable: a queued read always runs (it is short and read-only).
