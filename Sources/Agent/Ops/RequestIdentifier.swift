@@ -15,7 +15,7 @@ public enum RequestIdentifier {
     /// A new id, e.g. `r-9f3c0a1b2c3d4e5f-1a`.
     public static func make(prefix kind: String = "r") -> String {
         let sequence = counter.add(1, ordering: .relaxed).newValue
-        // Assembled as bytes in a stack buffer: one string allocation per request, not the
+        // Written straight into the new string's storage: one allocation per request, not the
         // several that interpolation makes.
         var kind = kind
         var prefix = prefix
