@@ -6,20 +6,26 @@ import Testing
 @testable import Store
 
 /// Upgrades: a database written by the previous schema version opens and is migrated forward
-/// with its data intact (issue 10). The fixture is built here by applying only the first
-/// migration, exactly as a build that knew only that one did.
+/// with its data intact (issue 10). The fixture is built here by applying the migrations an
+/// older build knew, exactly as that build did.
 @Suite struct PreviousSchemaTests {
+    /// A database at `path` as a build that knew only `migrations` left it, holding tenant
+    /// `acme` and its Okta connection `c1`; the caller closes it.
+    private static func oldDatabase(at path: String, migrations: [Migration]) throws -> SQLiteConnection {
+        let old = try SQLiteConnection(path: path)
+        try old.configureForWriting()
+        try Migrator(migrations: migrations).migrate(old)
+        try old.execute("INSERT INTO tenants (name, created_at) VALUES ('acme', 1)")
+        try old.execute(
+            "INSERT INTO connections (id, tenant, name, idp, created_at) VALUES ('c1', 'acme', 'Okta', 'okta', 1)")
+        return old
+    }
+
     @Test func databaseFromThePreviousSchemaIsMigratedWithItsData() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory.file("roster.db")
             let previous = Array(Migration.all.dropLast())
-            let old = try SQLiteConnection(path: path)
-            try old.configureForWriting()
-            try Migrator(migrations: previous).migrate(old)
-            try old.execute("INSERT INTO tenants (name, created_at) VALUES ('acme', 1)")
-            try old.execute(
-                "INSERT INTO connections (id, tenant, name, idp, created_at) VALUES ('c1', 'acme', 'Okta', 'okta', 1)")
-            try old.close()
+            try Self.oldDatabase(at: path, migrations: previous).close()
 
             #expect(try await DatabaseBackup.schemaStatus(ofDatabaseAt: path).version == previous.count)
             #expect(try await DatabaseBackup.schemaStatus(ofDatabaseAt: path).isOlder)
@@ -29,11 +35,17 @@ import Testing
             #expect(try await database.integrityCheck() == [])
             let tenants: [String] = try await database.read { try $0.query("SELECT name FROM tenants").map { try $0.value(at: 0) } }
             #expect(tenants == ["acme"])
-            // The last migration's objects exist.
-            let emails: Int = try await database.read {
-                try $0.queryFirst("SELECT count(*) FROM sqlite_schema WHERE name = 'user_emails'")!.value(at: 0)
+            // The schema is the current one: objects of earlier migrations are there, and the last
+            // migration (`0009-membership-teams-index`) replaced one index by another.
+            let objects: [String] = try await database.read {
+                try $0.query(
+                    """
+                    SELECT name FROM sqlite_schema
+                    WHERE name IN ('user_emails', 'memberships_by_user', 'memberships_by_user_team') ORDER BY name
+                    """
+                ).map { try $0.value(at: 0) }
             }
-            #expect(emails == 1)
+            #expect(objects == ["memberships_by_user_team", "user_emails"])
             await database.close()
             let status = try await DatabaseBackup.schemaStatus(ofDatabaseAt: path)
             #expect(!status.isOlder && !status.isNewer)
@@ -47,12 +59,7 @@ import Testing
             let path = directory.file("roster.db")
             let previous = Array(Migration.all.prefix { $0.identifier != "0008-run-actions" })
             #expect(previous.count == 7 && Migration.all[7].identifier == "0008-run-actions")
-            let old = try SQLiteConnection(path: path)
-            try old.configureForWriting()
-            try Migrator(migrations: previous).migrate(old)
-            try old.execute("INSERT INTO tenants (name, created_at) VALUES ('acme', 1)")
-            try old.execute(
-                "INSERT INTO connections (id, tenant, name, idp, created_at) VALUES ('c1', 'acme', 'Okta', 'okta', 1)")
+            let old = try Self.oldDatabase(at: path, migrations: previous)
             let plan = #"[{"drift":"push-never-arrived","kind":"provision-user","outcome":"applied","reason":"assigned","subject":"scim-1","user":"a@example.com"},{"drift":"out-of-scope","kind":"rename-team","outcome":"skipped","reason":"renamed","subject":"t1","team":"Ops"}]"#
             try old.execute(
                 """
