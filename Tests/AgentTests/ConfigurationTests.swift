@@ -9,7 +9,7 @@ import TestSupport
 @Suite("Configuration file")
 struct ConfigurationTests {
     private func parse(_ json: String) throws(CLIError) -> AgentConfiguration {
-        try AgentConfiguration.parse(Data(json.utf8), source: "test.json")
+        try parseConfiguration(json)
     }
 
     @Test func emptyObjectGivesDefaults() throws {
@@ -78,13 +78,7 @@ struct ConfigurationTests {
             (#"{"listen": "#, "not valid JSON"),
         ])
     func invalid(_ json: String, _ fragment: String) {
-        do {
-            _ = try parse(json)
-            Issue.record("expected an error for \(json)")
-        } catch {
-            #expect(error.exitCode == .config)
-            #expect(error.message.contains(fragment), "\(error.message) should mention \(fragment)")
-        }
+        expectConfigurationError(json, mentioning: fragment)
     }
 
     @Test func loopbackSMTPWithoutTLSIsAllowed() throws {

@@ -9,7 +9,7 @@ import Testing
 @Suite("TLS configuration and command line")
 struct TLSConfigurationTests {
     private func parse(_ json: String) throws(CLIError) -> AgentConfiguration {
-        try AgentConfiguration.parse(Data(json.utf8), source: "test.json")
+        try parseConfiguration(json)
     }
 
     private func invocation(_ line: String) throws(CLIError) -> Invocation {
@@ -39,13 +39,7 @@ struct TLSConfigurationTests {
         (#"{"tls":{"certificate":"/c","privateKey":"/k","ciphers":"ALL"}}"#, "ciphers"),
     ])
     func invalidTLS(_ json: String, _ fragment: String) {
-        do {
-            _ = try parse(json)
-            Issue.record("expected an error for \(json)")
-        } catch {
-            #expect(error.exitCode == .config)
-            #expect(error.message.contains(fragment), "\(error.message) should mention \(fragment)")
-        }
+        expectConfigurationError(json, mentioning: fragment)
     }
 
     @Test func selfSignedCommandLine() throws {
