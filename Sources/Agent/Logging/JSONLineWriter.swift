@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Synchronization
 
@@ -19,7 +20,7 @@ struct JSONLineWriter {
         bytes.append(UInt8(ascii: ":"))
         switch value {
         case .string(let text): appendString(text)
-        case .int(let number): Self.appendDecimal(number, into: &bytes)
+        case .int(let number): DecimalText.append(number, to: &bytes)
         case .milliseconds(let value): Self.appendMilliseconds(value, into: &bytes)
         case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
         }
@@ -51,37 +52,9 @@ struct JSONLineWriter {
     /// Appends milliseconds with three decimals (`0.412`); negative values count as zero.
     static func appendMilliseconds(_ value: Double, into bytes: inout [UInt8]) {
         let micros = Int((max(0, value) * 1000).rounded())
-        appendDecimal(micros / 1000, into: &bytes)
+        DecimalText.append(micros / 1000, to: &bytes)
         bytes.append(UInt8(ascii: "."))
-        appendDigits(micros % 1000, width: 3, into: &bytes)
-    }
-
-    /// Appends `value` in decimal (with a `-` when negative), digit by digit.
-    static func appendDecimal(_ value: Int, into bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        // 20 digits hold any UInt64; fill from the end, then copy the used tail.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
-        }
-    }
-
-    /// Appends `value` (0 ≤ value < 10^width) as exactly `width` digits, zero-padded.
-    static func appendDigits(_ value: Int, width: Int, into bytes: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
-        }
+        DecimalText.append(micros % 1000, minimumDigits: 3, to: &bytes)
     }
 
     private mutating func appendString(_ text: String) {
@@ -145,7 +118,7 @@ enum LogTimestamp {
             bytes.append(contentsOf: cached.prefix)
         }
         bytes.append(UInt8(ascii: "."))
-        JSONLineWriter.appendDigits(Int(milliseconds % 1000), width: 3, into: &bytes)
+        DecimalText.append(Int(milliseconds % 1000), minimumDigits: 3, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
     }
 
@@ -157,18 +130,18 @@ enum LogTimestamp {
         gmtime_r(&seconds, &parts)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(19)
-        let digits = JSONLineWriter.appendDigits
-        digits(Int(parts.tm_year) + 1900, 4, &bytes)
+        func digits(_ value: Int32, _ width: Int) { DecimalText.append(Int(value), minimumDigits: width, to: &bytes) }
+        digits(parts.tm_year + 1900, 4)
         bytes.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mon) + 1, 2, &bytes)
+        digits(parts.tm_mon + 1, 2)
         bytes.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mday), 2, &bytes)
+        digits(parts.tm_mday, 2)
         bytes.append(UInt8(ascii: "T"))
-        digits(Int(parts.tm_hour), 2, &bytes)
+        digits(parts.tm_hour, 2)
         bytes.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_min), 2, &bytes)
+        digits(parts.tm_min, 2)
         bytes.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_sec), 2, &bytes)
+        digits(parts.tm_sec, 2)
         return bytes
     }
 }

@@ -55,25 +55,10 @@ extension JSONValue {
             return
         }
         if number.rounded(.towardZero) == number, abs(number) < 9_007_199_254_740_992 {
-            writeInteger(Int64(number), into: &output)
+            DecimalText.append(Int64(number), to: &output)
         } else {
             output.append(contentsOf: number.description.utf8)
         }
-    }
-
-    private static func writeInteger(_ integer: Int64, into output: inout [UInt8]) {
-        if integer == 0 {
-            output.append(UInt8(ascii: "0"))
-            return
-        }
-        var magnitude = integer.magnitude
-        if integer < 0 { output.append(UInt8(ascii: "-")) }
-        let start = output.count
-        while magnitude > 0 {
-            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        }
-        output[start...].reverse()
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -12,40 +12,28 @@ public enum RFC3339 {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
         let (year, month, day) = civil(fromDays: days)
-        guard (0...9999).contains(year) else {
-            // Outside four-digit years (never a real timestamp here): the general, slower path.
-            var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-            text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-            if milliseconds != 0 { text += "." + pad(milliseconds, 3) }
-            return text + "Z"
+        // Written digit by digit into one buffer: every rendered resource carries two of these
+        // (`meta.created`, `meta.lastModified`).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) { DecimalText.append(value, minimumDigits: width, to: &bytes) }
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2)
+        if milliseconds != 0 {
+            bytes.append(UInt8(ascii: "."))
+            digits(milliseconds, 3)
         }
-        // Written digit by digit into the string's own storage: every rendered resource carries
-        // two of these (`meta.created`, `meta.lastModified`).
-        return String(unsafeUninitializedCapacity: 24) { output in
-            var count = 0
-            func digits(_ value: Int, _ width: Int) {
-                var divisor = 1
-                for _ in 1..<width { divisor *= 10 }
-                while divisor > 0 {
-                    output[count] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
-                    count += 1
-                    divisor /= 10
-                }
-            }
-            func byte(_ character: Unicode.Scalar) {
-                output[count] = UInt8(ascii: character)
-                count += 1
-            }
-            digits(year, 4); byte("-"); digits(month, 2); byte("-"); digits(day, 2); byte("T")
-            digits(secondOfDay / 3600, 2); byte(":"); digits(secondOfDay / 60 % 60, 2); byte(":")
-            digits(secondOfDay % 60, 2)
-            if milliseconds != 0 {
-                byte(".")
-                digits(milliseconds, 3)
-            }
-            byte("Z")
-            return count
-        }
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 §5.6; `t`/`z` and a space
@@ -100,11 +88,6 @@ public enum RFC3339 {
         let days = self.days(fromCivil: year, month, day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
