@@ -55,27 +55,9 @@ public final class MetricsRegistry: Sendable {
 
     private static let emptyBuckets = Array(repeating: 0, count: latencyBuckets.count + 1)
 
-    /// One `roster_http_requests_total` series, recorded by ``recordRequest(route:method:status:seconds:)``.
-    /// Hashed on the route's length, the method and the status only: equal keys still hash equal,
-    /// there are a few dozen series, and `==` on the route is a pointer comparison for the router's
-    /// own pattern strings — so a request costs no hashing of strings.
-    private struct RequestSeries: Hashable {
-        let route: String
-        let method: String
-        let status: Int
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(route.utf8.count)
-            hasher.combine(method.utf8.count)
-            hasher.combine(status)
-        }
-    }
-
-    /// One route's latency histogram, hashed like ``RequestSeries``.
-    private struct RouteSeries: Hashable {
-        let route: String
-
-        func hash(into hasher: inout Hasher) { hasher.combine(route.utf8.count) }
+    /// The histogram bucket a duration falls in (the last one is `+Inf`).
+    private static func bucket(for seconds: Double) -> Int {
+        latencyBuckets.firstIndex { seconds <= $0 } ?? latencyBuckets.count
     }
 
     /// The name the per-request counter of ``recordRequest(route:method:status:seconds:)`` is exposed under.
@@ -86,32 +68,6 @@ public final class MetricsRegistry: Sendable {
     private struct State {
         var counters: [Key: (labels: Labels, value: Int)] = [:]
         var histograms: [Key: (labels: Labels, value: Histogram)] = [:]
-        var requests: [RequestSeries: Int] = [:]
-        var routeLatency: [RouteSeries: Histogram] = [:]
-
-        /// The general tables with the request series folded in (at scrape time).
-        func folded() -> State {
-            var state = self
-            for (series, count) in requests {
-                let labels = [("route", series.route), ("method", series.method), ("status", String(series.status))]
-                state.counters[Key(MetricsRegistry.requestsMetric, labels), default: (labels, 0)].value += count
-            }
-            for (series, histogram) in routeLatency {
-                let labels = [("route", series.route)]
-                let key = Key(MetricsRegistry.durationMetric, labels)
-                if var existing = state.histograms[key]?.value {
-                    for index in existing.buckets.indices { existing.buckets[index] += histogram.buckets[index] }
-                    existing.count += histogram.count
-                    existing.sum += histogram.sum
-                    state.histograms[key] = (labels, existing)
-                } else {
-                    state.histograms[key] = (labels, histogram)
-                }
-            }
-            state.requests = [:]
-            state.routeLatency = [:]
-            return state
-        }
     }
 
     private let state = Mutex(State())
@@ -130,7 +86,7 @@ public final class MetricsRegistry: Sendable {
     /// Records `seconds` in histogram `name` with `labels`.
     public func observe(_ name: String, _ labels: Labels, seconds: Double) {
         let key = Key(name, labels)
-        let index = Self.latencyBuckets.firstIndex { seconds <= $0 } ?? Self.latencyBuckets.count
+        let index = Self.bucket(for: seconds)
         state.withLock { state in
             // Mutated in place: copying the entry out and back would copy its bucket array.
             state.histograms[key, default: (labels, Histogram(buckets: Self.emptyBuckets))].value.record(index, seconds)
@@ -138,27 +94,29 @@ public final class MetricsRegistry: Sendable {
     }
 
     /// Records one answered request: `roster_http_requests_total{route,method,status}` and
-    /// `roster_http_request_duration_seconds{route}`, under one lock and without building label
-    /// lists (this runs for every request).
+    /// `roster_http_request_duration_seconds{route}`, under one lock (this runs for every request).
     public func recordRequest(route: String, method: String, status: Int, seconds: Double) {
-        let index = Self.latencyBuckets.firstIndex { seconds <= $0 } ?? Self.latencyBuckets.count
-        let series = RequestSeries(route: route, method: method, status: status)
-        let latency = RouteSeries(route: route)
+        let counterLabels = [("route", route), ("method", method), ("status", String(status))]
+        let counter = Key(Self.requestsMetric, counterLabels)
+        let histogramLabels = [("route", route)]
+        let histogram = Key(Self.durationMetric, histogramLabels)
+        let index = Self.bucket(for: seconds)
         state.withLock { state in
-            state.requests[series, default: 0] += 1
-            state.routeLatency[latency, default: Histogram(buckets: Self.emptyBuckets)].record(index, seconds)
+            state.counters[counter, default: (counterLabels, 0)].value += 1
+            state.histograms[histogram, default: (histogramLabels, Histogram(buckets: Self.emptyBuckets))].value
+                .record(index, seconds)
         }
     }
 
     /// The current value of a counter (tests).
     public func counter(_ name: String, _ labels: Labels) -> Int {
         let key = Key(name, labels)
-        return state.withLock { $0.folded() }.counters[key]?.value ?? 0
+        return state.withLock { $0.counters[key]?.value ?? 0 }
     }
 
     /// Writes every counter and histogram. `help` gives the `# HELP` text per metric name.
     func write(into text: inout PrometheusText, help: [String: String]) {
-        let snapshot = state.withLock { $0 }.folded()
+        let snapshot = state.withLock { $0 }
         var byName: [String: [(Labels, Int)]] = [:]
         for (key, entry) in snapshot.counters { byName[key.name, default: []].append((entry.labels, entry.value)) }
         for name in byName.keys.sorted() {
