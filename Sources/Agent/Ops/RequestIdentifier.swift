@@ -15,30 +15,15 @@ public enum RequestIdentifier {
     /// A new id, e.g. `r-9f3c0a1b2c3d4e5f-1a`.
     public static func make(prefix kind: String = "r") -> String {
         let sequence = counter.add(1, ordering: .relaxed).newValue
-        // Written straight into the new string's storage: one allocation per request, not the
-        // several that interpolation makes.
-        var kind = kind
-        var prefix = prefix
-        return kind.withUTF8 { kindBytes in
-            prefix.withUTF8 { prefixBytes in
-                let capacity = kindBytes.count + prefixBytes.count + 2 + 16
-                return String(unsafeUninitializedCapacity: capacity) { output in
-                    var count = 0
-                    for byte in kindBytes { output[count] = byte; count += 1 }
-                    output[count] = UInt8(ascii: "-"); count += 1
-                    for byte in prefixBytes { output[count] = byte; count += 1 }
-                    output[count] = UInt8(ascii: "-"); count += 1
-                    // Lowercase hex without leading zeros, like String(sequence, radix: 16).
-                    let digits = max(1, (UInt64.bitWidth - sequence.leadingZeroBitCount + 3) / 4)
-                    for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
-                        let nibble = UInt8((sequence >> UInt64(shift)) & 0xF)
-                        output[count] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-                        count += 1
-                    }
-                    return count
-                }
-            }
-        }
+        // One allocation, reserved up front; the hex sequence itself is an inline small string
+        // (up to 15 digits, i.e. below 2^60 requests).
+        var id = kind
+        id.reserveCapacity(kind.utf8.count + prefix.utf8.count + 18)
+        id += "-"
+        id += prefix
+        id += "-"
+        id += String(sequence, radix: 16)
+        return id
     }
 
     /// Accepts a client-supplied `X-Request-ID` only if it is 1–128 characters of
