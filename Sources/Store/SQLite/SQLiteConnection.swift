@@ -34,6 +34,7 @@ public final class SQLiteConnection {
     /// - Throws: ``SQLiteError`` (typically `SQLITE_CANTOPEN`) if the file cannot be opened.
     public init(path: String, create: Bool = true, readOnly: Bool = false) throws(SQLiteError) {
         self.path = path
+        Self.processConfiguration
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
@@ -55,7 +56,28 @@ public final class SQLiteConnection {
         sqlite3_busy_timeout(database, Self.busyTimeoutMilliseconds)
         _ = roster_sqlite_db_config_int(database, SQLITE_DBCONFIG_DQS_DDL, 0, nil)
         _ = roster_sqlite_db_config_int(database, SQLITE_DBCONFIG_DQS_DML, 0, nil)
+        // A larger lookaside pool (SQLite's default is 1200-byte slots × 40) keeps the small,
+        // short-lived allocations of a write transaction (cursors, records, savepoints) out of
+        // malloc (https://www.sqlite.org/malloc.html#lookaside). Set before any statement exists,
+        // as SQLite requires; on failure SQLite keeps its default, which is only slower.
+        _ = roster_sqlite_db_config_lookaside(database, Self.lookasideSlotSize, Self.lookasideSlotCount)
     }
+
+    /// Lookaside slot size in bytes (SQLite's default).
+    static let lookasideSlotSize: Int32 = 1200
+    /// Lookaside slots per connection: 600 kB each for the writer and every reader.
+    static let lookasideSlotCount: Int32 = 500
+
+    /// Process-wide SQLite settings, applied once before the first connection opens (SQLite accepts
+    /// `sqlite3_config` only before it initialises). Memory statistics are turned off: Roster never
+    /// reads them, and with them on every `sqlite3_malloc` and `sqlite3_free` takes one global
+    /// mutex shared by the writer and all readers
+    /// (https://www.sqlite.org/c3ref/c_config_covering_index_scan.html#sqliteconfigmemstatus).
+    /// If something in the process initialised SQLite first, the call fails with `SQLITE_MISUSE`
+    /// and the statistics stay on, which changes speed only.
+    private static let processConfiguration: Void = {
+        _ = roster_sqlite_config_disable_memstatus()
+    }()
 
     deinit {
         if let handle {
