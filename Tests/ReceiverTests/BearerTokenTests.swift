@@ -35,4 +35,17 @@ struct BearerTokenTests {
             method: .get, target: "/", headers: HTTPHeaders(values.map { ("Authorization", $0) }))
         #expect(BearerToken.extract(from: request) == expected, "case \(index): \(values)")
     }
+
+    /// The rate-limit bucket key: the same token always lands in the same bucket, different tokens
+    /// in different ones, and the key is short enough to be an inline (allocation-free) string.
+    @Test func limiterKeys() {
+        let secret = "rst_36MMWeQo1QjJFJqvcXaNtdfwxQbdsC5brlZOA2qiRYw"
+        let key = BearerToken.limiterKey(of: secret)
+        #expect(BearerToken.limiterKey(of: String(secret.utf8.map { Character(UnicodeScalar($0)) })) == key)
+        #expect(key.utf8.count <= 13 && !key.isEmpty)
+        #expect(!key.contains(secret) && !secret.contains(key))
+        let others = (0..<1000).map { BearerToken.limiterKey(of: secret + String($0)) }
+        #expect(Set(others).count == others.count && !others.contains(key))
+    }
 }
+

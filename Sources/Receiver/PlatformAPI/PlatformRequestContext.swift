@@ -10,8 +10,8 @@ import Store
 struct PlatformRequestContext: Sendable {
     /// The tenant of the path.
     let tenant: TenantName
-    /// SHA-256 of the bearer token.
-    let tokenDigest: [UInt8]
+    /// The bearer token as sent; ``TokenGuard`` hashes and checks it inside the database trip.
+    let tokenSecret: String
     /// The shared database.
     let database: Database
     /// What the check found, for bookkeeping after the request.
@@ -21,7 +21,7 @@ struct PlatformRequestContext: Sendable {
     /// 401 as an unknown one.
     private var tokenGuard: TokenGuard {
         TokenGuard(
-            database: database, tokenDigest: tokenDigest, tenant: tenant, scope: .platform,
+            database: database, tokenSecret: tokenSecret, tenant: tenant, scope: .platform,
             failure: { PlatformError.unauthorized }, authorization: authorization)
     }
 

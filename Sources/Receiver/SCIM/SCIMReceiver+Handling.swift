@@ -118,10 +118,10 @@ extension SCIMReceiver {
     /// The one 401 every authentication failure gets.
     static let unauthorized = SCIMError.unauthorized("a valid bearer token for this connection is required")
 
-    /// The request's tenant, connection and token digest; nil when any is missing or malformed
+    /// The request's tenant, connection and bearer token; nil when any is missing or malformed
     /// (answered 401 without a database trip).
     private func context(for request: HTTPRequest, _ parameters: RouteParameters) -> SCIMRequestContext? {
-        guard let secret = BearerToken.extract(from: request), let digest = Directory.digest(ofSecret: secret),
+        guard let secret = BearerToken.extract(from: request), Directory.isPlausibleSecret(secret),
             let tenantText = parameters["tenant"], let tenant = TenantName(rawValue: tenantText),
             let connectionID = parameters["connection"], !connectionID.isEmpty
         else { return nil }
@@ -129,7 +129,7 @@ extension SCIMReceiver {
         return SCIMRequestContext(
             tenant: tenant, connectionID: connectionID, requestID: request.headers["X-Request-ID"],
             pathParameter: parameters["id"] ?? parameters["urn"] ?? parameters["name"],
-            renderer: SCIMResourceRenderer(baseURL: base), baseURL: base, tokenDigest: digest, database: database,
+            renderer: SCIMResourceRenderer(baseURL: base), baseURL: base, tokenSecret: secret, database: database,
             authorization: AuthorizationRecord())
     }
 

@@ -25,8 +25,8 @@ struct SCIMRequestContext: Sendable {
     let renderer: SCIMResourceRenderer
     /// `https://host/scim/v2/{tenant}/{connection}`.
     let baseURL: String
-    /// SHA-256 of the bearer token.
-    let tokenDigest: [UInt8]
+    /// The bearer token as sent; ``TokenGuard`` hashes and checks it inside the database trip.
+    let tokenSecret: String
     /// The shared database.
     let database: Database
     /// What the check found, for bookkeeping after the request.
@@ -35,7 +35,7 @@ struct SCIMRequestContext: Sendable {
     /// The token check for this connection's SCIM scope.
     private var tokenGuard: TokenGuard {
         TokenGuard(
-            database: database, tokenDigest: tokenDigest, tenant: tenant, scope: .scim(connectionID: connectionID),
+            database: database, tokenSecret: tokenSecret, tenant: tenant, scope: .scim(connectionID: connectionID),
             failure: { SCIMError.unauthorized("a valid bearer token for this connection is required") },
             authorization: authorization)
     }

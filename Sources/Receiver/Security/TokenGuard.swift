@@ -8,8 +8,9 @@ import Store
 struct TokenGuard: Sendable {
     /// The shared database.
     let database: Database
-    /// SHA-256 of the bearer token.
-    let tokenDigest: [UInt8]
+    /// The bearer token as sent. It is hashed (SHA-256) inside the database trip, on the reader or
+    /// writer thread, so the event loop that parsed the request does not spend its time on it.
+    let tokenSecret: String
     /// The tenant of the path; the token must belong to it.
     let tenant: TenantName
     /// The scope the token must have exactly (a connection's SCIM scope, or platform).
@@ -42,7 +43,8 @@ struct TokenGuard: Sendable {
 
     /// The token must be active, of this tenant and of exactly this scope.
     private func verify(on connection: SQLiteConnection) throws {
-        guard let token = try Directory.activeToken(digest: tokenDigest, on: connection), token.tenant == tenant,
+        guard let digest = Directory.digest(ofSecret: tokenSecret),
+            let token = try Directory.activeToken(digest: digest, on: connection), token.tenant == tenant,
             token.scope == scope
         else { throw failure() }
         authorization.record(token)

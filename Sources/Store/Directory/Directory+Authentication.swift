@@ -47,8 +47,15 @@ extension Directory {
     /// lookup itself (``activeToken(digest:on:)``) can run inside the request's own read or
     /// write, in the same trip to the database as the data it guards.
     public static func digest(ofSecret secret: String) -> [UInt8]? {
-        guard !secret.isEmpty, secret.utf8.count <= maximumSecretLength else { return nil }
+        guard isPlausibleSecret(secret) else { return nil }
         return SHA256.hash(secret)
+    }
+
+    /// Whether `secret` could be a token at all (not empty, not longer than
+    /// ``maximumSecretLength``): the check ``digest(ofSecret:)`` makes before hashing, for callers
+    /// that answer 401 at once and hash later, inside the request's database trip.
+    public static func isPlausibleSecret(_ secret: String) -> Bool {
+        !secret.isEmpty && secret.utf8.count <= maximumSecretLength
     }
 
     /// Built once: this runs on every authenticated request.
