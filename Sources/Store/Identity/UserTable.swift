@@ -97,7 +97,8 @@ public enum UserTable {
             Self.insertRow,
             user.id, user.tenant.rawValue, user.connectionID, user.externalID, user.userName, user.userNameCanonical,
             user.active, user.deletedAt, user.attributes, user.createdAt, user.updatedAt, user.version)
-        try replaceEmails(user, on: connection)
+        // A new row has no index rows to clear (they reference it by foreign key).
+        try insertEmails(user, on: connection)
     }
 
     /// Writes every mutable column of `user` (matched by tenant and id) and its email index rows.
@@ -166,6 +167,11 @@ public enum UserTable {
 
     private static func replaceEmails(_ user: UserRecord, on connection: SQLiteConnection) throws {
         try connection.execute("DELETE FROM user_emails WHERE tenant = ? AND user_id = ?", user.tenant.rawValue, user.id)
+        try insertEmails(user, on: connection)
+    }
+
+    /// Writes the email index rows of `user` (which has none yet).
+    private static func insertEmails(_ user: UserRecord, on connection: SQLiteConnection) throws {
         for value in Set(user.emailValues) {
             try connection.execute(
                 "INSERT INTO user_emails (tenant, user_id, value_canonical) VALUES (?, ?, ?)",

@@ -22,27 +22,50 @@ struct UserWriter {
 
     /// `POST /Users`: creates the user, or — when the connection already has a user with this
     /// `externalId` — updates and (if `active`) reactivates that one and returns it, so a retried
-    /// create never makes a duplicate. Returns the record and whether it is new.
+    /// create never makes a duplicate. Returns the record and whether it is a new user.
+    ///
+    /// The common case, a user nobody holds yet, costs one `INSERT`: the unique indexes on
+    /// `externalId` (per connection, deleted users included) and on the canonical userName (live
+    /// users of the tenant) are the very checks this method makes, so the rows are only looked
+    /// up when the insert trips one of them. SQLite backs out just that failed statement
+    /// (https://www.sqlite.org/lang_conflict.html, ABORT), and the lookups then decide exactly as
+    /// before: replace the `externalId` holder, or 409.
+    ///
+    /// A new user never has memberships, and no parked operation can name its id: the id was
+    /// generated here, just now. Parked operations wait for ids the IdP already holds, which come
+    /// back through the reconciler restoring them (design.md "Reconciler rules") or through the
+    /// re-provisioning of a deleted user in ``replace(_:with:isCreate:)``.
+    ///
+    /// - Parameter user: the row to insert, from ``newUser(_:context:time:)`` (built before the
+    ///   transaction, so the serial writer spends its time on SQL only).
     /// - Throws: 409 `uniqueness` when another user of the tenant holds the userName.
-    func create(_ input: SCIMUserInput) throws -> UserRecord {
-        if let externalID = input.externalId,
-            let existing = try UserTable.find(
-                tenant: context.tenant, connectionID: context.connectionID, externalID: externalID, on: connection)
-        {
-            return try replace(existing, with: input, isCreate: true)
+    func create(_ user: UserRecord, from input: SCIMUserInput) throws -> (user: UserRecord, isNew: Bool) {
+        do {
+            try UserTable.insert(user, on: connection)
+        } catch let error as SQLiteError where error.isUniqueViolation {
+            if let externalID = input.externalId,
+                let existing = try UserTable.find(
+                    tenant: context.tenant, connectionID: context.connectionID, externalID: externalID, on: connection)
+            {
+                return (try replace(existing, with: input, isCreate: true), false)
+            }
+            try requireUniqueUserName(input.canonicalUserName, except: nil)
+            throw error
         }
-        try requireUniqueUserName(input.canonicalUserName, except: nil)
-        let user = UserRecord(
-            id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
-            externalID: input.externalId, userName: input.userName, userNameCanonical: input.canonicalUserName,
-            active: input.active, attributes: Self.encode(input.attributes),
-            emailValues: UserRecord.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
-        try UserTable.insert(user, on: connection)
         try audit.record(
             "user.provisioned", subjectType: "user", subjectID: user.id, before: nil, after: user.auditSnapshot,
             on: connection)
-        try applyParkedOperations(for: user)
-        return user
+        return (user, true)
+    }
+
+    /// The row `POST /Users` inserts for `input`: a fresh id, the stored attributes and the email
+    /// index values. Pure, so it is built on the request's own thread, outside the transaction.
+    static func newUser(_ input: SCIMUserInput, context: SCIMRequestContext, time: Date) -> UserRecord {
+        UserRecord(
+            id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
+            externalID: input.externalId, userName: input.userName, userNameCanonical: input.canonicalUserName,
+            active: input.active, attributes: encode(input.attributes),
+            emailValues: UserRecord.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
     }
 
     /// `PUT` (and the tail of `PATCH`): makes `existing` exactly `input`. A no-op replace writes

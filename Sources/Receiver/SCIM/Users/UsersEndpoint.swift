@@ -57,9 +57,12 @@ struct UsersEndpoint: Sendable {
         let input = try SCIMUserInput(bytes: request.body, maxBytes: receiver.settings.maxBodyBytes)
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
+        let draft = UserWriter.newUser(input, context: context, time: time)
         let loaded = try await context.write { connection in
-            let user = try UserWriter(context: context, time: time, connection: connection).create(input)
-            return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
+            let (user, isNew) = try UserWriter(context: context, time: time, connection: connection).create(
+                draft, from: input)
+            // A new user is in no group yet (see `UserWriter.create`): no query needed.
+            return Loaded(user: user, groups: isNew ? [] : try UserRendering.groups(of: user, on: connection))
         }
         var response = try respond(.created, loaded, context, projection)
         response.headers["Location"] = context.renderer.location(of: .user, id: loaded.user.id)
