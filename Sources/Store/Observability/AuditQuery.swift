@@ -54,9 +54,19 @@ public struct AuditQuery: Sendable {
     public static func userIDs(
         tenant: TenantName, userNameCanonical: String, userName: String, on connection: SQLiteConnection
     ) throws -> [String] {
+        // Live and deleted holders separately, each from its own index (`users_user_name`,
+        // `users_deleted_user_name`), merged in insertion order.
         var ids = try connection.query(
-            "SELECT id FROM users WHERE tenant = ? AND user_name_canonical = ? ORDER BY rowid",
-            tenant.rawValue, userNameCanonical
+            """
+            SELECT id FROM (
+                SELECT id, rowid AS position FROM users
+                WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NULL
+                UNION ALL
+                SELECT id, rowid AS position FROM users
+                WHERE tenant = ? AND user_name_canonical = ? AND deleted_at IS NOT NULL
+            ) ORDER BY position
+            """,
+            tenant.rawValue, userNameCanonical, tenant.rawValue, userNameCanonical
         ).map { try $0.value(at: 0, as: String.self) }
         let historical = try connection.query(
             """

@@ -36,16 +36,17 @@ import Testing
             let tenants: [String] = try await database.read { try $0.query("SELECT name FROM tenants").map { try $0.value(at: 0) } }
             #expect(tenants == ["acme"])
             // The schema is the current one: objects of earlier migrations are there, and the last
-            // migration (`0009-membership-teams-index`) replaced one index by another.
+            // migration (`0010-deleted-user-name-index`) replaced one index by another.
             let objects: [String] = try await database.read {
                 try $0.query(
                     """
                     SELECT name FROM sqlite_schema
-                    WHERE name IN ('user_emails', 'memberships_by_user', 'memberships_by_user_team') ORDER BY name
+                    WHERE name IN ('user_emails', 'memberships_by_user_team', 'users_platform_user_name_any',
+                                   'users_deleted_user_name') ORDER BY name
                     """
                 ).map { try $0.value(at: 0) }
             }
-            #expect(objects == ["memberships_by_user_team", "user_emails"])
+            #expect(objects == ["memberships_by_user_team", "user_emails", "users_deleted_user_name"])
             await database.close()
             let status = try await DatabaseBackup.schemaStatus(ofDatabaseAt: path)
             #expect(!status.isOlder && !status.isNewer)
