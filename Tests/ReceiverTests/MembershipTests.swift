@@ -181,7 +181,7 @@ struct MembershipTests {
         let group = try await scim.createGroup("Big")
         let clock = ContinuousClock()
         let members = ids.map { #"{"value":"\#($0)"}"# }.joined(separator: ",")
-        let added = try await clock.measure {
+        let added = await clock.measure {
             let reply = await scim.send(.patch, "/Groups/\(group)", patchBody(#"{"op":"add","path":"members","value":[\#(members)]}"#))
             #expect(reply.status == 204, "\(reply.body.prefix(300))")
         }
@@ -189,7 +189,7 @@ struct MembershipTests {
         #expect(listed.json?["Resources"]?.arrayValue?.first?["members"] == nil)
         let full = await scim.send(.get, "/Groups/\(group)")
         #expect(full.json?["members"]?.arrayValue?.count == count)
-        let removed = try await clock.measure {
+        let removed = await clock.measure {
             let reply = await scim.send(.patch, "/Groups/\(group)", patchBody(#"{"op":"remove","path":"members[value eq \"\#(ids[500])\"]"}"#))
             #expect(reply.status == 204)
         }
