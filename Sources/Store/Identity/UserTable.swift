@@ -101,8 +101,9 @@ public enum UserTable {
         try insertEmails(user, on: connection)
     }
 
-    /// Writes every mutable column of `user` (matched by tenant and id) and its email index rows.
-    public static func update(_ user: UserRecord, on connection: SQLiteConnection) throws {
+    /// Writes every mutable column of `user` (matched by tenant and id) and, unless the caller
+    /// knows they are unchanged (`emailsChanged` false), its email index rows.
+    public static func update(_ user: UserRecord, emailsChanged: Bool = true, on connection: SQLiteConnection) throws {
         try connection.execute(
             """
             UPDATE users SET external_id = ?, user_name = ?, user_name_canonical = ?, active = ?, deleted_at = ?,
@@ -111,7 +112,7 @@ public enum UserTable {
             """,
             user.externalID, user.userName, user.userNameCanonical, user.active, user.deletedAt, user.attributes,
             user.updatedAt, user.version, user.tenant.rawValue, user.id)
-        try replaceEmails(user, on: connection)
+        if emailsChanged { try replaceEmails(user, on: connection) }
     }
 
     /// Non-deleted users of the connection matching `selection`, in stable (insertion) order:

@@ -75,7 +75,10 @@ struct UserWriter {
     /// unassigned, which means no access (fail safe; design.md reactivates on `active: true`
     /// only). A retried create (`isCreate`) keeps the create default of true.
     func replace(_ existing: UserRecord, with input: SCIMUserInput, isCreate: Bool = false) throws -> UserRecord {
-        try requireUniqueUserName(input.canonicalUserName, except: existing.id)
+        // A live user keeping its own userName cannot collide: the unique index holds it already.
+        if input.canonicalUserName != existing.userNameCanonical || existing.deletedAt != nil {
+            try requireUniqueUserName(input.canonicalUserName, except: existing.id)
+        }
         if let externalID = input.externalId, externalID != existing.externalID,
             let holder = try UserTable.find(
                 tenant: context.tenant, connectionID: context.connectionID, externalID: externalID, on: connection),
@@ -95,7 +98,7 @@ struct UserWriter {
         guard updated != existing else { return existing }
         updated.updatedAt = time
         updated.version = existing.version + 1
-        try UserTable.update(updated, on: connection)
+        try UserTable.update(updated, emailsChanged: updated.emailValues != existing.emailValues, on: connection)
 
         let wasActive = existing.active && !wasDeleted
         let before = existing.auditSnapshot
@@ -130,7 +133,7 @@ struct UserWriter {
         updated.deletedAt = time
         updated.updatedAt = time
         updated.version = existing.version + 1
-        try UserTable.update(updated, on: connection)
+        try UserTable.update(updated, emailsChanged: false, on: connection)
         try audit.record(
             "user.deleted", subjectType: "user", subjectID: existing.id, before: existing.auditSnapshot,
             after: updated.auditSnapshot, on: connection)

@@ -85,17 +85,31 @@ struct UsersEndpoint: Sendable {
     }
 
     /// `PATCH /Users/{id}`: RFC 7644 §3.5.2 plus Okta's and Entra's dialects; atomic.
+    ///
+    /// The patch is applied and the result re-validated *before* the write transaction, against
+    /// the user as a read sees it: that work (parsing the stored resource, the patch engine,
+    /// normalisation) then runs beside other requests instead of inside the one serial writer.
+    /// The writer re-reads the user and uses that result only if the user is still exactly the
+    /// one it was computed from; otherwise (a concurrent write in between) it applies the patch
+    /// again itself, so the outcome is always that of the patch applied to the committed state.
     func patch(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let id = try Self.id(context)
         let body = try SCIMRequestBody.parse(request.body, maxBytes: receiver.settings.maxBodyBytes)
         let patch = try PatchRequest(json: body, kind: .user)
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
+        let snapshot = try await context.read { connection in
+            try UserTable.find(tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
+        }
+        let prepared = snapshot.map { user in (user: user, outcome: Result { try Self.patched(user, by: patch) }) }
         let loaded = try await context.write { connection in
             let existing = try Self.existing(id, context, request, connection)
-            let result = try PatchEngine(kind: .user).apply(
-                patch, to: try UserRendering.attributes(of: existing), resourceID: existing.id)
-            let input = try SCIMUserInput(json: result.resource)
+            let input =
+                if let prepared, prepared.user == existing {
+                    try prepared.outcome.get()
+                } else {
+                    try Self.patched(existing, by: patch)
+                }
             let user = try UserWriter(context: context, time: time, connection: connection).replace(existing, with: input)
             return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
         }
@@ -136,6 +150,14 @@ struct UsersEndpoint: Sendable {
     static func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {
         guard let id = context.pathParameter, !id.isEmpty else { throw .notFound("no such user") }
         return id
+    }
+
+    /// `user` with `patch` applied, validated as a whole resource (RFC 7644 §3.5.2: the result
+    /// must be a valid resource, else nothing is applied).
+    static func patched(_ user: UserRecord, by patch: PatchRequest) throws -> SCIMUserInput {
+        let result = try PatchEngine(kind: .user).apply(
+            patch, to: try UserRendering.attributes(of: user), resourceID: user.id)
+        return try SCIMUserInput(json: result.resource)
     }
 
     /// The live user `id` of the connection, checked against `If-Match`; 404 otherwise.
