@@ -18,10 +18,13 @@ public enum SCIMResourceKind: String, Sendable, Equatable, CaseIterable {
     /// The known extension schemas (RFC 7643 §3.3).
     public var extensionSchemas: [SCIMSchema] {
         switch self {
-        case .user: [.enterpriseUser]
+        case .user: Self.userExtensions
         case .group: []
         }
     }
+
+    /// Built once: every attribute a request names is resolved through ``extensionSchemas``.
+    private static let userExtensions: [SCIMSchema] = [.enterpriseUser]
 
     /// The endpoint below the base URL, e.g. `/Users`.
     public var endpoint: String {
@@ -38,6 +41,8 @@ public enum SCIMResourceKind: String, Sendable, Equatable, CaseIterable {
 
     /// The known extension schema whose URN equals `urn` case-insensitively.
     public func extensionSchema(urn: String) -> SCIMSchema? {
-        extensionSchemas.first { $0.id.caseInsensitiveEquals(urn) }
+        // Every schema URN starts with `urn:`; plain attribute names (most lookups) stop here.
+        guard urn.hasCaseInsensitivePrefix("urn:") else { return nil }
+        return extensionSchemas.first { $0.id.caseInsensitiveEquals(urn) }
     }
 }
