@@ -17,11 +17,27 @@ public enum PlatformQuery {
     public static func users(
         tenant: TenantName, filter: UserFilter, after: Int64, limit: Int, on connection: SQLiteConnection
     ) throws -> [Positioned<UserRecord>] {
-        // The filters on the user's own columns, shared by both shapes of the query.
-        var userCondition = "u.deleted_at IS NULL"
+        let (sql, arguments) = usersStatement(tenant: tenant, filter: filter, after: after, limit: limit)
+        return try connection.query(sql, arguments: arguments).map {
+            Positioned(position: try $0.value("position"), value: try UserTable.record($0, connection))
+        }
+    }
+
+    /// The statement ``users(tenant:filter:after:limit:on:)`` runs, with its arguments (separate
+    /// so tests can check its query plan).
+    static func usersStatement(
+        tenant: TenantName, filter: UserFilter, after: Int64, limit: Int
+    ) -> (sql: String, arguments: [any SQLiteValueConvertible]) {
+        // The filters on the user's own columns, shared by both shapes of the query. With an
+        // `externalId` filter, the unary `+` keeps `deleted_at` and `active` from steering SQLite
+        // to a tenant-wide rowid-ordered index (a scan of every live user) instead of the
+        // `externalId` seek below (https://www.sqlite.org/optoverview.html §19 "Disqualifying
+        // WHERE clause terms using unary-+").
+        let unindexed = filter.externalID == nil ? "" : "+"
+        var userCondition = "\(unindexed)u.deleted_at IS NULL"
         var userArguments: [any SQLiteValueConvertible] = []
         if let active = filter.active {
-            userCondition += " AND u.active = ?"
+            userCondition += " AND \(unindexed)u.active = ?"
             userArguments.append(active)
         }
         if let canonical = filter.userNameCanonical {
@@ -29,32 +45,33 @@ public enum PlatformQuery {
             userArguments.append(canonical)
         }
         if let externalID = filter.externalID {
-            userCondition += " AND u.external_id = ?"
+            // Served by the per-connection unique index `users_external_id (tenant, connection_id,
+            // external_id)`, one seek per connection of the tenant (a tenant has a handful), so no
+            // tenant-wide externalId index has to be kept up on every provisioning write.
+            userCondition += " AND u.external_id = ? AND u.connection_id IN (SELECT id FROM connections WHERE tenant = ?)"
             userArguments.append(externalID)
+            userArguments.append(tenant.rawValue)
         }
-        let rows: [Row]
         if let teamID = filter.teamID {
             // A team's members are paged in membership order, keyed by the membership id: a page
             // reads only its own rows through `memberships_platform_team`, whose entries with
             // `removed_at IS NULL` are in id order. Paging users by rowid instead would collect
             // and sort the whole team for every page.
-            rows = try connection.query(
+            return (
                 """
                 SELECT m.id AS position, \(userColumns) FROM memberships m
                 JOIN users u ON u.tenant = m.tenant AND u.id = m.user_id
                 WHERE m.tenant = ? AND m.team_id = ? AND m.removed_at IS NULL AND m.id > ? AND \(userCondition)
                 ORDER BY m.id LIMIT ?
                 """,
-                arguments: [tenant.rawValue, teamID, after] + userArguments + [limit])
-        } else {
-            rows = try connection.query(
-                """
-                SELECT u.rowid AS position, \(userColumns) FROM users u
-                WHERE u.tenant = ? AND u.rowid > ? AND \(userCondition) ORDER BY u.rowid LIMIT ?
-                """,
-                arguments: [tenant.rawValue, after] + userArguments + [limit])
+                [tenant.rawValue, teamID, after] + userArguments + [limit])
         }
-        return try rows.map { Positioned(position: try $0.value("position"), value: try UserTable.record($0, connection)) }
+        return (
+            """
+            SELECT u.rowid AS position, \(userColumns) FROM users u
+            WHERE u.tenant = ? AND u.rowid > ? AND \(userCondition) ORDER BY u.rowid LIMIT ?
+            """,
+            [tenant.rawValue, after] + userArguments + [limit])
     }
 
     /// The user `id` of the tenant, deleted or not (the platform's history still sees deleted users).

@@ -78,4 +78,58 @@ import TestSupport
         }
         #expect(plan.contains { $0.contains("USING INDEX users_deleted_user_name") }, "\(plan)")
     }
+
+    /// The platform API's tenant-wide `externalId` filter, served per connection since migration
+    /// 0010: users of every connection of the tenant are found, deleted ones and other tenants'
+    /// are not.
+    @Test func platformExternalIdFilterSpansTheTenantsConnections() async throws {
+        try await withTemporaryDatabase { database, _ async throws in
+            let directory = Directory(database: database)
+            let globex = TenantName(rawValue: "globex")!
+            for tenant in [acme, globex] { _ = try await directory.createTenant(tenant, requestID: nil) }
+            let okta = try await directory.createConnection(tenant: acme, name: "okta", idp: .okta, requestID: nil).id
+            let entra = try await directory.createConnection(tenant: acme, name: "entra", idp: .entra, requestID: nil).id
+            let foreign = try await directory.createConnection(tenant: globex, name: "okta", idp: .okta, requestID: nil).id
+            let (acme, time) = (acme, Date(timeIntervalSince1970: 1_700_000_000))
+            try await database.write { connection in
+                for (id, tenant, connectionID, externalID, deleted) in [
+                    ("a1", acme, okta, "shared", false), ("a2", acme, entra, "shared", false),
+                    ("a3", acme, okta, "gone", true), ("a4", acme, entra, "other", false),
+                    ("g1", globex, foreign, "shared", false),
+                ] {
+                    try UserTable.insert(
+                        UserRecord(
+                            id: id, tenant: tenant, connectionID: connectionID, externalID: externalID,
+                            userName: "\(id)@example.com", userNameCanonical: "\(id)@example.com", active: true,
+                            deletedAt: deleted ? time : nil, attributes: "{}", createdAt: time, updatedAt: time),
+                        on: connection)
+                }
+            }
+            let found = try await database.read { connection in
+                try ["shared", "gone", "other", "none"].map { externalID in
+                    try PlatformQuery.users(
+                        tenant: acme, filter: UserFilter(externalID: externalID), after: 0, limit: 10, on: connection
+                    ).map(\.value.id)
+                }
+            }
+            #expect(found == [["a1", "a2"], [], ["a4"], []])
+        }
+    }
+
+    /// Without statistics SQLite would rather walk a tenant-wide rowid-ordered index than seek the
+    /// `externalId`; the statement must keep it on the seek, with or without an `active` filter.
+    @Test func platformExternalIdFilterSeeksTheIndex() async throws {
+        let tenant = acme
+        let plans = try await withHolders { connection in
+            try [UserFilter(externalID: "00u1"), UserFilter(active: true, externalID: "00u1")].map { filter in
+                let (sql, arguments) = PlatformQuery.usersStatement(tenant: tenant, filter: filter, after: 0, limit: 50)
+                return try connection.query("EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+                    .map { try $0.value(at: 3, as: String.self) }.joined(separator: " | ")
+            }
+        }
+        for plan in plans {
+            #expect(plan.contains("SEARCH u USING INDEX users_external_id"), "\(plan)")
+        }
+    }
 }
+

@@ -36,13 +36,13 @@ import Testing
             let tenants: [String] = try await database.read { try $0.query("SELECT name FROM tenants").map { try $0.value(at: 0) } }
             #expect(tenants == ["acme"])
             // The schema is the current one: objects of earlier migrations are there, and the last
-            // migration (`0010-deleted-user-name-index`) replaced one index by another.
+            // migration (`0010-lean-user-indexes`) replaced two indexes by one.
             let objects: [String] = try await database.read {
                 try $0.query(
                     """
                     SELECT name FROM sqlite_schema
                     WHERE name IN ('user_emails', 'memberships_by_user_team', 'users_platform_user_name_any',
-                                   'users_deleted_user_name') ORDER BY name
+                                   'users_platform_external_id', 'users_deleted_user_name') ORDER BY name
                     """
                 ).map { try $0.value(at: 0) }
             }
