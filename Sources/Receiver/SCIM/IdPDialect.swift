@@ -15,37 +15,39 @@ enum IdPDialect: String {
         if let agent = request.headers["User-Agent"] {
             var agent = agent
             let dialect = agent.withUTF8 { bytes -> IdPDialect? in
-                if contains(bytes, "okta", ignoringCase: true) { return .okta }
-                for tell in ["microsoft", "azure", "aad"] where contains(bytes, tell, ignoringCase: true) {
-                    return .entra
-                }
+                if contains(bytes, oktaAgent, ignoringCase: true) { return .okta }
+                if entraAgents.contains(where: { contains(bytes, $0, ignoringCase: true) }) { return .entra }
                 return nil
             }
             if let dialect { return dialect }
         }
         // Entra's tells (okta-protocol.md B): the compliance flag in the query, capitalised
         // PATCH ops, string booleans.
-        if var query = request.query, query.withUTF8({ contains($0, "aadOptscim062020", ignoringCase: false) }) {
+        if var query = request.query, query.withUTF8({ contains($0, entraQueryFlag, ignoringCase: false) }) {
             return .entra
         }
         if !request.body.isEmpty {
             let isEntra = request.body.withUnsafeBufferPointer { body in
                 let prefix = UnsafeBufferPointer(rebasing: body.prefix(4096))
-                return entraTells.contains { contains(prefix, $0, ignoringCase: false) }
+                return entraBodyTells.contains { contains(prefix, $0, ignoringCase: false) }
             }
             if isEntra { return .entra }
         }
         return .other
     }
 
-    private static let entraTells = [
+    // The patterns as bytes, built once (this runs on every SCIM request).
+    private static let oktaAgent = Array("okta".utf8)
+    private static let entraAgents = ["microsoft", "azure", "aad"].map { Array($0.utf8) }
+    private static let entraQueryFlag = Array("aadOptscim062020".utf8)
+    private static let entraBodyTells = [
         #""op":"Replace""#, #""op":"Add""#, #""op":"Remove""#, #""value":"False""#, #""value":"True""#,
-    ]
+    ].map { Array($0.utf8) }
 
-    /// Whether `needle` (ASCII) occurs in `haystack`, optionally ignoring ASCII case.
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: String, ignoringCase: Bool) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
+    /// Whether `pattern` (ASCII) occurs in `haystack`, optionally ignoring ASCII case.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], ignoringCase: Bool) -> Bool {
+        guard !pattern.isEmpty else { return true }
+        guard haystack.count >= pattern.count else { return false }
         @inline(__always) func fold(_ byte: UInt8) -> UInt8 {
             ignoringCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
         }

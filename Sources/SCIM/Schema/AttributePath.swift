@@ -24,7 +24,16 @@ public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
     /// everything up to the last `:` (URNs contain dots, as in `2.0`, attribute names cannot).
     public init?(parsing text: String) {
         var rest = Substring(text)
-        if text.hasCaseInsensitivePrefix("urn:") {
+        let isURN = text.hasCaseInsensitivePrefix("urn:")
+        if !isURN && !text.utf8.contains(UInt8(ascii: ".")) {
+            // A plain attribute name, what nearly every key of a request body is: no split, no copy.
+            guard Self.isAttributeName(rest) else { return nil }
+            schemaURN = nil
+            name = text
+            subAttribute = nil
+            return
+        }
+        if isURN {
             guard let colon = text.lastIndex(of: ":") else { return nil }
             let urn = text[..<colon]
             guard urn.count > 4 else { return nil }
