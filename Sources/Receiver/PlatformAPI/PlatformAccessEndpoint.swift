@@ -13,21 +13,29 @@ import Store
 /// `unknown-user` — the platform gets a decision, not an error, for whatever a person typed.
 /// Reasons: `active` (allowed), `inactive`, `deleted`, `unknown-user`.
 struct PlatformAccessEndpoint: Sendable {
-    /// The handler.
+    /// The handler. Canonicalising the userName, the lookup and rendering the answer all happen
+    /// in the read, on a reader thread: the event loop, which serves every connection, only
+    /// parses, routes and writes.
     func check(_ request: HTTPRequest, _ parameters: RouteParameters, _ context: PlatformRequestContext) async throws
         -> HTTPResponse
     {
         _ = try PlatformQueryParameters(request, allowed: [])
         let tenant = context.tenant
-        let decision: AccessDecision
-        if let userName = parameters["userName"], let canonical = try? UserNameCanonicalizer.canonicalize(userName) {
-            decision = try await context.read { connection in
-                try PlatformQuery.access(tenant: tenant, userNameCanonical: canonical, on: connection)
+        let userName = parameters["userName"]
+        let body = try await context.read { connection in
+            let decision: AccessDecision
+            if let userName, let canonical = try? UserNameCanonicalizer.canonicalize(userName) {
+                decision = try PlatformQuery.access(tenant: tenant, userNameCanonical: canonical, on: connection)
+            } else {
+                decision = AccessDecision(userID: nil, active: nil, teams: [], reason: .unknownUser)
             }
-        } else {
-            try await context.authorize()
-            decision = AccessDecision(userID: nil, active: nil, teams: [], reason: .unknownUser)
+            return Self.render(decision)
         }
+        return HTTPResponse.json(.ok, body)
+    }
+
+    /// The response body for `decision`.
+    static func render(_ decision: AccessDecision) -> [UInt8] {
         var json = PlatformJSON(capacity: 160)
         json.beginObject()
         json.field("allowed", decision.allowed)
@@ -36,6 +44,6 @@ struct PlatformAccessEndpoint: Sendable {
         json.teamReferences("teams", decision.teams)
         json.field("reason", decision.reason.rawValue)
         json.endObject()
-        return HTTPResponse.json(.ok, json.bytes)
+        return json.bytes
     }
 }
