@@ -119,7 +119,7 @@ struct ActionStep {
         guard updated != existing else { return .applied }
         updated.updatedAt = time
         updated.version = existing.version + 1
-        try UserTable.update(updated, on: connection)
+        try UserTable.update(updated, from: existing, on: connection)
         let before = existing.auditSnapshot
         let after = updated.auditSnapshot
         switch action.kind {

@@ -101,18 +101,32 @@ public enum UserTable {
         try insertEmails(user, on: connection)
     }
 
-    /// Writes every mutable column of `user` (matched by tenant and id) and, unless the caller
-    /// knows they are unchanged (`emailsChanged` false), its email index rows.
-    public static func update(_ user: UserRecord, emailsChanged: Bool = true, on connection: SQLiteConnection) throws {
+    /// Writes `user` (matched by tenant and id) over `previous`, the same row as read in this
+    /// transaction (with its email index values, the default of ``find(tenant:connectionID:id:includeDeleted:loadEmails:on:)``).
+    ///
+    /// Only the columns that differ are set, and the email index rows are rewritten only when the
+    /// emails differ: SQLite rewrites the entry of every index that covers a column named in
+    /// `SET`, changed or not (https://www.sqlite.org/lang_update.html), and the user table has
+    /// eight indexes — a deactivation changes `active` and touches two of them, not all eight.
+    public static func update(_ user: UserRecord, from previous: UserRecord, on connection: SQLiteConnection) throws {
+        precondition(user.tenant == previous.tenant && user.id == previous.id, "an update rewrites the same user")
+        var assignments = ["updated_at = ?", "version = ?"]
+        var arguments: [any SQLiteValueConvertible] = [user.updatedAt, user.version]
+        func set(_ column: String, _ value: any SQLiteValueConvertible, if changed: Bool) {
+            guard changed else { return }
+            assignments.append("\(column) = ?")
+            arguments.append(value)
+        }
+        set("external_id", user.externalID, if: user.externalID != previous.externalID)
+        set("user_name", user.userName, if: user.userName != previous.userName)
+        set("user_name_canonical", user.userNameCanonical, if: user.userNameCanonical != previous.userNameCanonical)
+        set("active", user.active, if: user.active != previous.active)
+        set("deleted_at", user.deletedAt, if: user.deletedAt != previous.deletedAt)
+        set("attributes", user.attributes, if: user.attributes != previous.attributes)
         try connection.execute(
-            """
-            UPDATE users SET external_id = ?, user_name = ?, user_name_canonical = ?, active = ?, deleted_at = ?,
-                attributes = ?, updated_at = ?, version = ?
-            WHERE tenant = ? AND id = ?
-            """,
-            user.externalID, user.userName, user.userNameCanonical, user.active, user.deletedAt, user.attributes,
-            user.updatedAt, user.version, user.tenant.rawValue, user.id)
-        if emailsChanged { try replaceEmails(user, on: connection) }
+            "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE tenant = ? AND id = ?",
+            arguments: arguments + [user.tenant.rawValue, user.id])
+        if user.emailValues != previous.emailValues { try replaceEmails(user, on: connection) }
     }
 
     /// Non-deleted users of the connection matching `selection`, in stable (insertion) order:

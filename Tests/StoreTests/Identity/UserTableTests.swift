@@ -42,4 +42,53 @@ import TestSupport
             }
         }
     }
+
+    /// An update sets only the columns that changed (and rewrites email rows only when the emails
+    /// changed), yet reads back exactly as the new record, through every lookup that indexes it.
+    @Test func updateWritesTheChangesOverThePreviousRow() async throws {
+        try await withTemporaryDatabase { database, _ async throws in
+            let directory = Directory(database: database)
+            _ = try await directory.createTenant(acme, requestID: nil)
+            let okta = try await directory.createConnection(tenant: acme, name: "okta", idp: .okta, requestID: nil).id
+            let tenant = acme
+            try await database.write { connection in
+                let start = Date(timeIntervalSince1970: 1_700_000_000)
+                var user = UserRecord(
+                    id: "u1", tenant: tenant, connectionID: okta, externalID: "00u1", userName: "A@x.example",
+                    userNameCanonical: "a@x.example", active: true, attributes: #"{"active":true}"#,
+                    emailValues: ["a@x.example"], createdAt: start, updatedAt: start)
+                try UserTable.insert(user, on: connection)
+                func reread() throws -> UserRecord? {
+                    try UserTable.find(tenant: tenant, connectionID: okta, id: "u1", includeDeleted: true, on: connection)
+                }
+                // Each step changes a different set of columns, ending deleted.
+                let steps: [(inout UserRecord) -> Void] = [
+                    { $0.active = false; $0.attributes = #"{"active":false}"# },
+                    { $0.userName = "B@x.example"; $0.userNameCanonical = "b@x.example" },
+                    { $0.externalID = "00u9"; $0.emailValues = ["b@x.example", "c@x.example"] },
+                    { _ in },  // only the clock and version
+                    { $0.externalID = nil; $0.emailValues = [] },
+                    { $0.deletedAt = start.addingTimeInterval(9) },
+                ]
+                for (index, step) in steps.enumerated() {
+                    let previous = try #require(try reread())
+                    var next = previous
+                    step(&next)
+                    next.updatedAt = start.addingTimeInterval(Double(index + 1))
+                    next.version = previous.version + 1
+                    try UserTable.update(next, from: previous, on: connection)
+                    #expect(try reread() == next, "step \(index)")
+                    user = next
+                }
+                #expect(user.deletedAt != nil && user.version == 7)
+                // The indexes followed: the old names find nothing, the deleted user is not live.
+                #expect(try UserTable.find(tenant: tenant, userNameCanonical: "a@x.example", on: connection) == nil)
+                #expect(try UserTable.find(tenant: tenant, userNameCanonical: "b@x.example", on: connection) == nil)
+                #expect(try UserTable.find(tenant: tenant, connectionID: okta, externalID: "00u9", on: connection) == nil)
+                let emailRows = try connection.query("SELECT COUNT(*) FROM user_emails WHERE user_id = 'u1'")
+                #expect(try emailRows.first?.value(at: 0, as: Int.self) == 0)
+            }
+        }
+    }
 }
+

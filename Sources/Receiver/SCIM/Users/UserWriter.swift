@@ -98,7 +98,7 @@ struct UserWriter {
         guard updated != existing else { return existing }
         updated.updatedAt = time
         updated.version = existing.version + 1
-        try UserTable.update(updated, emailsChanged: updated.emailValues != existing.emailValues, on: connection)
+        try UserTable.update(updated, from: existing, on: connection)
 
         let wasActive = existing.active && !wasDeleted
         let before = existing.auditSnapshot
@@ -133,7 +133,7 @@ struct UserWriter {
         updated.deletedAt = time
         updated.updatedAt = time
         updated.version = existing.version + 1
-        try UserTable.update(updated, emailsChanged: false, on: connection)
+        try UserTable.update(updated, from: existing, on: connection)
         try audit.record(
             "user.deleted", subjectType: "user", subjectID: existing.id, before: existing.auditSnapshot,
             after: updated.auditSnapshot, on: connection)
