@@ -25,6 +25,23 @@ struct PatchEngineTests {
         #expect(on.resource["active"] == .bool(true))
     }
 
+    /// A user result carries the validated input the store takes, the very one a second
+    /// validation of the resource would give (so callers need not normalise twice); a group's
+    /// result carries none.
+    @Test func userResultCarriesItsValidatedInput() throws {
+        for operations in [
+            #"[{"op":"replace","value":{"active":false}}]"#,
+            #"[{"op":"Replace","path":"emails[type eq \"work\"].value","value":"New@Example.com"}]"#,
+            #"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"R&D"}]"#,
+        ] {
+            let result = try patch(operations)
+            let input = try #require(result.user, "\(operations)")
+            #expect(input.attributes == result.resource)
+            #expect(try SCIMUserInput(json: result.resource) == input, "\(operations)")
+        }
+        #expect(try patch(#"[{"op":"replace","path":"displayName","value":"Ops"}]"#, groups).user == nil)
+    }
+
     @Test func oktaPathlessNestedReplaceKeepsOtherSubAttributes() throws {
         let result = try patch(#"[{"op":"replace","value":{"name":{"givenName":"J"}}}]"#)
         #expect(result.resource["name"] == json(#"{"givenName":"J","familyName":"Doe"}"#))

@@ -44,13 +44,17 @@ public struct PatchEngine: Sendable {
             }
         }
         let validated: JSONValue
+        var user: SCIMUserInput?
         switch kind {
-        case .user: validated = try SCIMUserInput(json: .object(state.editor.object)).attributes
+        case .user:
+            user = try SCIMUserInput(json: .object(state.editor.object))
+            validated = user!.attributes
         case .group: validated = try SCIMGroupInput(json: .object(state.editor.object)).attributes
         }
         var changed = Self.changedKeys(from: original, to: validated.objectValue ?? [:])
         if !state.memberChanges.isEmpty { changed.insert("members") }
-        return PatchResult(resource: validated, memberChanges: state.memberChanges, changedAttributes: changed)
+        return PatchResult(
+            resource: validated, memberChanges: state.memberChanges, changedAttributes: changed, user: user)
     }
 
     /// Parses a PATCH body and applies it (see ``apply(_:to:resourceID:)``).

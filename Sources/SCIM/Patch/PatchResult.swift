@@ -24,11 +24,17 @@ public struct PatchResult: Sendable, Equatable {
     /// Top-level attributes whose value changed (`active`, `name`, `urn:…:User:department`, or
     /// `members`); empty when the PATCH changed nothing (the version need not move).
     public var changedAttributes: Set<String>
+    /// For a user, the validated result as the store takes it (`resource` is its attributes):
+    /// the validation the engine already did, so the caller need not normalise it again.
+    public var user: SCIMUserInput?
 
     /// Creates a result.
-    public init(resource: JSONValue, memberChanges: [MemberChange], changedAttributes: Set<String>) {
+    public init(
+        resource: JSONValue, memberChanges: [MemberChange], changedAttributes: Set<String>, user: SCIMUserInput? = nil
+    ) {
         self.resource = resource
         self.memberChanges = memberChanges
         self.changedAttributes = changedAttributes
+        self.user = user
     }
 }

@@ -157,7 +157,8 @@ struct UsersEndpoint: Sendable {
     static func patched(_ user: UserRecord, by patch: PatchRequest) throws -> SCIMUserInput {
         let result = try PatchEngine(kind: .user).apply(
             patch, to: try UserRendering.attributes(of: user), resourceID: user.id)
-        return try SCIMUserInput(json: result.resource)
+        // The engine validated the result as a user already; that input is the result.
+        return try result.user ?? SCIMUserInput(json: result.resource)
     }
 
     /// The live user `id` of the connection, checked against `If-Match`; 404 otherwise.
