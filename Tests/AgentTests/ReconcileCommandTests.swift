@@ -7,14 +7,22 @@ import TestSupport
 /// `okta configure` and `reconcile` end to end, in-process, against the fake Okta.
 @Suite struct ReconcileCommandTests {
     @Test func usageErrorsExit64() async throws {
-        let runner = CommandRunner(output: CapturedOutput())
-        #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--app", "0oa1", "--token-env", "T"]) == .usage)
-        #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "https://a.okta.com", "--app", "0oa1"]) == .usage)
-        #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "http://acme.okta.com", "--app", "0oa1", "--token-env", "T"]) == .usage)
-        #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "https://a.okta.com/x", "--app", "0oa1", "--token-env", "T"]) == .usage)
-        #expect(await runner.run(arguments: ["okta", "configure", "acme", "c", "--org", "http://127.evil.example", "--app", "0oa1", "--token-env", "T"]) == .usage)
-        #expect(await runner.run(arguments: ["reconcile", "acme"]) == .usage)
-        #expect(await runner.run(arguments: ["reconcile", "acme", "c", "--all"]) == .usage)
+        try await withTemporaryDirectory { directory in
+            let db = directory.file("roster.db")
+            let runner = CommandRunner(output: CapturedOutput())
+            func configure(_ arguments: [String]) async -> ExitCode {
+                await runner.run(arguments: ["okta", "configure", "acme", "c"] + arguments + ["--db", db])
+            }
+            #expect(await configure(["--app", "0oa1", "--token-env", "T"]) == .usage)
+            #expect(await configure(["--org", "https://a.okta.com", "--app", "0oa1"]) == .usage)
+            #expect(await configure(["--org", "http://acme.okta.com", "--app", "0oa1", "--token-env", "T"]) == .usage)
+            #expect(await configure(["--org", "https://a.okta.com/x", "--app", "0oa1", "--token-env", "T"]) == .usage)
+            #expect(await configure(["--org", "http://127.evil.example", "--app", "0oa1", "--token-env", "T"]) == .usage)
+            #expect(await runner.run(arguments: ["reconcile", "acme"]) == .usage)
+            #expect(await runner.run(arguments: ["reconcile", "acme", "c", "--all"]) == .usage)
+            // A usage error is found before any database is opened, so none was created.
+            #expect(!FileManager.default.fileExists(atPath: db))
+        }
     }
 
     @Test func configureThenReconcileDryRunAndApply() async throws {

@@ -19,6 +19,11 @@ struct ReconcileCommands {
     /// - Returns: ``ExitCode/success``.
     /// - Throws: ``CLIError``, including a failure when any reconcile run failed.
     func run(_ command: Command) async throws(CLIError) -> ExitCode {
+        // Usage errors first: a mistyped command must not open (and so create) a database.
+        if case .oktaConfigure(_, _, let org, _, let token) = command {
+            _ = try Self.origin(org)
+            if case .serviceApp(_, let keyFile, _) = token { try checkPrivateKeyFile(keyFile) }
+        }
         let database = try await DatabaseOpening.open(configuration.databasePath)
         do {
             let code = try await perform(command, database: database)
@@ -30,12 +35,15 @@ struct ReconcileCommands {
         }
     }
 
+    /// The validated `--org` origin; a usage error otherwise.
+    private static func origin(_ org: String) throws(CLIError) -> OktaOrigin {
+        do { return try OktaOrigin(validating: org) } catch { throw .usage(error.description, topic: "okta configure") }
+    }
+
     private func perform(_ command: Command, database: Database) async throws(CLIError) -> ExitCode {
         switch command {
         case .oktaConfigure(let tenant, let reference, let org, let app, let token):
-            let origin: OktaOrigin
-            do { origin = try OktaOrigin(validating: org) } catch { throw .usage(error.description, topic: "okta configure") }
-            if case .serviceApp(_, let keyFile, _) = token { try checkPrivateKeyFile(keyFile) }
+            let origin = try Self.origin(org)
             let connection = try await resolve(tenant, reference, database)
             let now = Date()
             let settings = OktaPullSettings(
