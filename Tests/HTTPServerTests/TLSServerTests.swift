@@ -125,9 +125,12 @@ struct TLSServerTests {
             // Half a ClientHello, then nothing.
             let slow = try await RawHTTPClient.connect(port: port)
             try await slow.send(Array(hello[0..<40]))
+            // Closed at the 300 ms handshake timeout, long before the 10 s header and idle clocks
+            // of these limits would. The bound is loose on purpose: the whole suite runs in
+            // parallel on as few as two cores, and the test's own task may resume seconds late.
             let start = ContinuousClock.now
-            #expect(await slow.isClosedByPeer(timeout: .seconds(3)))
-            #expect(ContinuousClock.now - start < .seconds(3))
+            #expect(await slow.isClosedByPeer(timeout: .seconds(6)))
+            #expect(ContinuousClock.now - start < .seconds(6))
             // Connected and silent.
             let silent = try await RawHTTPClient.connect(port: port)
             #expect(await silent.isClosedByPeer(timeout: .seconds(3)))

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -43,6 +44,21 @@ public func withTemporaryDatabase<T>(
     } catch {
         await database.close()
         throw error
+    }
+}
+
+/// Runs `body` with a fresh temporary database holding `tenant` and one Okta connection named
+/// `okta` (see ``withTemporaryDatabase(readers:_:)``).
+/// - Parameter body: Receives the open database and the connection's id.
+@discardableResult
+public func withTenantDatabase<T>(
+    _ tenant: TenantName, _ body: (Database, String) async throws -> T
+) async throws -> T {
+    try await withTemporaryDatabase { database, _ in
+        let directory = Directory(database: database)
+        _ = try await directory.createTenant(tenant, requestID: nil)
+        let connectionID = try await directory.createConnection(tenant: tenant, name: "okta", idp: .okta, requestID: nil).id
+        return try await body(database, connectionID)
     }
 }
 

@@ -16,10 +16,7 @@ import TestSupport
     private func withHolders<T: Sendable>(
         allDeleted: Bool = false, _ body: @escaping @Sendable (SQLiteConnection) throws -> T
     ) async throws -> T {
-        try await withTemporaryDatabase { database, _ async throws in
-            let directory = Directory(database: database)
-            _ = try await directory.createTenant(acme, requestID: nil)
-            let connectionID = try await directory.createConnection(tenant: acme, name: "okta", idp: .okta, requestID: nil).id
+        try await withTenantDatabase(acme) { [acme] database, connectionID async throws in
             let tenant = acme
             try await database.write { connection in
                 var deletedAt: [String: Double] = ["u0": 1, "u1": 3, "u3": 2]

@@ -46,10 +46,7 @@ import TestSupport
     /// An update sets only the columns that changed (and rewrites email rows only when the emails
     /// changed), yet reads back exactly as the new record, through every lookup that indexes it.
     @Test func updateWritesTheChangesOverThePreviousRow() async throws {
-        try await withTemporaryDatabase { database, _ async throws in
-            let directory = Directory(database: database)
-            _ = try await directory.createTenant(acme, requestID: nil)
-            let okta = try await directory.createConnection(tenant: acme, name: "okta", idp: .okta, requestID: nil).id
+        try await withTenantDatabase(acme) { [acme] database, okta async throws in
             let tenant = acme
             try await database.write { connection in
                 let start = Date(timeIntervalSince1970: 1_700_000_000)
