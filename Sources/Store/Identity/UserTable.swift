@@ -107,7 +107,7 @@ public enum UserTable {
     /// Only the columns that differ are set, and the email index rows are rewritten only when the
     /// emails differ: SQLite rewrites the entry of every index that covers a column named in
     /// `SET`, changed or not (https://www.sqlite.org/lang_update.html), and the user table has
-    /// eight indexes — a deactivation changes `active` and touches two of them, not all eight.
+    /// nine indexes — a deactivation changes `active` and touches two of them, not all nine.
     public static func update(_ user: UserRecord, from previous: UserRecord, on connection: SQLiteConnection) throws {
         precondition(user.tenant == previous.tenant && user.id == previous.id, "an update rewrites the same user")
         var assignments = ["updated_at = ?", "version = ?"]
