@@ -9,22 +9,18 @@ extension String {
     /// Whether this starts with `prefix`, ASCII case-insensitively.
     public func hasCaseInsensitivePrefix(_ prefix: String) -> Bool {
         guard utf8.count >= prefix.utf8.count else { return false }
-        // Native strings are contiguous UTF-8: compare the buffers directly (schema lookups run
-        // this for every attribute of every request); bridged or foreign ones go byte by byte.
-        if let result = utf8.withContiguousStorageIfAvailable({ own in
-            prefix.utf8.withContiguousStorageIfAvailable { other in
+        // Over the strings' own UTF-8 buffers (schema lookups run this for every attribute of
+        // every request); `withUTF8` copies only a bridged, non-contiguous string.
+        var own = self
+        var other = prefix
+        return own.withUTF8 { own in
+            other.withUTF8 { other in
                 for index in 0..<other.count where own[index] != other[index] {
                     if Self.foldASCII(own[index]) != Self.foldASCII(other[index]) { return false }
                 }
                 return true
             }
-        }), let result {
-            return result
         }
-        for (left, right) in zip(utf8, prefix.utf8) where left != right {
-            if Self.foldASCII(left) != Self.foldASCII(right) { return false }
-        }
-        return true
     }
 
     /// `A`–`Z` to `a`–`z`; every other byte unchanged.

@@ -27,7 +27,6 @@ struct SCIMAudit {
             on: connection)
     }
 
-
     /// The audited view of a membership change.
     static func member(_ userID: String, reason: String? = nil) -> JSONValue {
         var fields: [String: JSONValue] = ["user": .string(userID)]

@@ -45,6 +45,17 @@ import Testing
         }
     }
 
+    /// Returns once `semaphore` is signalled, waiting on a global queue thread, never on a
+    /// cooperative one (the database work being waited for may need those).
+    private static func signalled(_ semaphore: DispatchSemaphore) async {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                semaphore.wait()
+                continuation.resume()
+            }
+        }
+    }
+
     /// Starts a read that blocks its reader's queue (never a cooperative thread) until the
     /// returned semaphore is signalled, and returns once it is running.
     private func startLongRead(on database: Database) async -> (read: Task<Void, any Error>, release: DispatchSemaphore) {
@@ -56,12 +67,7 @@ import Testing
                 _ = release.wait(timeout: .now() + 30)
             }
         }
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                started.wait()
-                continuation.resume()
-            }
-        }
+        await Self.signalled(started)
         return (long, release)
     }
 
@@ -119,12 +125,7 @@ import Testing
                     _ = finish.wait(timeout: .now() + 10)
                 }
             }
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    inside.wait()
-                    continuation.resume()
-                }
-            }
+            await Self.signalled(inside)
             // Both readers answer, from the last committed snapshot, while the writer holds its lock.
             async let first = database.read { try $0.query("SELECT name FROM tenants").count }
             async let second = database.read { try $0.query("SELECT name FROM tenants").count }
