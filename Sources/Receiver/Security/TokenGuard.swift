@@ -23,12 +23,18 @@ struct TokenGuard: Sendable {
     /// Where the verified token is recorded, for bookkeeping after the request.
     let authorization: AuthorizationRecord
 
-    /// Runs `body` in a read transaction after verifying the token on the same connection.
+    /// Runs `body` in a read transaction guarded by the token, on the same connection and in the
+    /// same snapshot (``Directory/readGuarded(digest:on:accepts:_:)``, which may answer the check
+    /// from the connection's memory of tokens when nothing has committed since it read them).
     func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         let check = self
         return try await database.read { connection in
-            try check.verify(on: connection)
-            return try body(connection)
+            guard let digest = Directory.digest(ofSecret: check.tokenSecret),
+                let (token, result) = try Directory.readGuarded(
+                    digest: digest, on: connection, accepts: check.accepts, { try body(connection) })
+            else { throw check.failure() }
+            check.authorization.record(token)
+            return result
         }
     }
 
@@ -44,9 +50,13 @@ struct TokenGuard: Sendable {
     /// The token must be active, of this tenant and of exactly this scope.
     private func verify(on connection: SQLiteConnection) throws {
         guard let digest = Directory.digest(ofSecret: tokenSecret),
-            let token = try Directory.activeToken(digest: digest, on: connection), token.tenant == tenant,
-            token.scope == scope
+            let token = try Directory.activeToken(digest: digest, on: connection), accepts(token)
         else { throw failure() }
         authorization.record(token)
+    }
+
+    /// Whether `token` (active) may make this request: of this tenant and of exactly this scope.
+    private func accepts(_ token: APIToken) -> Bool {
+        token.tenant == tenant && token.scope == scope
     }
 }

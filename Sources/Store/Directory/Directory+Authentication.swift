@@ -1,5 +1,6 @@
 import Core
 import Crypto
+import Dispatch
 import Foundation
 
 extension Directory {
@@ -71,6 +72,52 @@ extension Directory {
         guard ConstantTime.equals(try row.value("token_hash", as: [UInt8].self), digest) else { return nil }
         let token = try APIToken(row: row)
         return token.isActive ? token : nil
+    }
+
+    /// Runs `body` in the caller's read transaction on `connection`, guarded by the active token
+    /// with `digest`: returns the token and `body`'s result, or nil (without `body`'s result or
+    /// error) when no active token has that digest or `accepts` refuses it (wrong tenant or scope).
+    ///
+    /// The token is read from the table, as ``activeToken(digest:on:)`` does, except when this
+    /// connection verified it before and nothing has committed since (``VerifiedTokenMemo``): then
+    /// `body` runs first, because its first read is what takes the transaction's snapshot, and the
+    /// token is trusted only if that snapshot's data version is still the one it was verified in.
+    /// If `body` read nothing, or anything committed in between (a revocation, say), the token is
+    /// read again in the same snapshot before `body`'s result or error is returned; so a revoked
+    /// token still fails on the very next request, whichever process revoked it. Only a token that
+    /// was valid moments ago takes this path: an unknown token is always checked before `body` runs.
+    public static func readGuarded<T>(
+        digest: [UInt8], on connection: SQLiteConnection, accepts: (APIToken) -> Bool, _ body: () throws -> T
+    ) throws -> (token: APIToken, result: T)? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let key = VerifiedTokenMemo.Key(digest)
+        if let key, let remembered = connection.verifiedTokens.entry(for: key, now: now), accepts(remembered.token) {
+            let outcome = Result { try body() }
+            if connection.holdsReadSnapshot, connection.dataVersion == remembered.version {
+                return (remembered.token, try outcome.get())
+            }
+            guard let token = try verifiedToken(digest: digest, key: key, on: connection, now: now), accepts(token)
+            else { return nil }
+            return (token, try outcome.get())
+        }
+        guard let token = try verifiedToken(digest: digest, key: key, on: connection, now: now), accepts(token)
+        else { return nil }
+        return (token, try body())
+    }
+
+    /// ``activeToken(digest:on:)``, remembered in (or forgotten from) the connection's memo with
+    /// the data version of the snapshot the lookup ran in.
+    private static func verifiedToken(
+        digest: [UInt8], key: VerifiedTokenMemo.Key?, on connection: SQLiteConnection, now: UInt64
+    ) throws -> APIToken? {
+        let token = try activeToken(digest: digest, on: connection)
+        guard let key else { return token }
+        if let token, connection.holdsReadSnapshot, let version = connection.dataVersion {
+            connection.verifiedTokens.remember(token, key: key, version: version, now: now)
+        } else {
+            connection.verifiedTokens.forget(key)
+        }
+        return token
     }
 
     /// Records that `token` authenticated a request at `time`, at most once per

@@ -20,6 +20,9 @@ public final class SQLiteConnection {
     let cache = StatementCache()
     /// The queue this connection is confined to, once handed to one; checked in debug builds.
     var owningQueue: DispatchQueue?
+    /// Tokens verified on this connection, for ``Directory/readGuarded(digest:on:accepts:_:)``;
+    /// confined to the connection's queue like everything else here.
+    var verifiedTokens = VerifiedTokenMemo()
 
     /// Opens (and by default creates) the database at `path`.
     ///
