@@ -155,20 +155,19 @@ public enum PlatformQuery {
     public static func access(
         tenant: TenantName, userNameCanonical: String, on connection: SQLiteConnection
     ) throws -> AccessDecision {
-        let rows = try connection.query(selectLiveUserWithTeams, tenant.rawValue, userNameCanonical)
-        if let first = rows.first {
-            let id: String = try first.value(at: 0)
-            let active: Bool = try first.value(at: 1)
-            var teams: [(id: String, displayName: String)] = []
-            for row in rows {
-                // NULL team columns: no current membership, or a membership of an archived team.
-                guard let teamID = try row.value(at: 2, as: String?.self) else { continue }
-                teams.append((teamID, try row.value(at: 3, as: String.self)))
-            }
-            teams.sort(by: MembershipTable.inDisplayOrder)
-            return AccessDecision(
-                userID: id, active: active, teams: teams.map { TeamReference(id: $0.id, displayName: $0.displayName) },
-                reason: active ? .active : .inactive)
+        // Stepped with a cursor rather than collected as rows: this is the platform's sign-in
+        // path, and each materialised row is an array of boxed values to allocate and free.
+        var user: (id: String, active: Bool)?
+        var teams: [TeamReference] = []
+        try connection.forEachRow(selectLiveUserWithTeams, tenant.rawValue, userNameCanonical) { row in
+            if user == nil { user = (try row.value(at: 0), try row.value(at: 1)) }
+            // NULL team columns: no current membership, or a membership of an archived team.
+            guard let teamID = try row.value(at: 2, as: String?.self) else { return }
+            teams.append(TeamReference(id: teamID, displayName: try row.value(at: 3, as: String.self)))
+        }
+        if let user {
+            teams.sort { MembershipTable.inDisplayOrder(($0.id, $0.displayName), ($1.id, $1.displayName)) }
+            return AccessDecision(userID: user.id, active: user.active, teams: teams, reason: user.active ? .active : .inactive)
         }
         if let deleted = try connection.queryFirst(
             """
