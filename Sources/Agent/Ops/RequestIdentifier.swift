@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Synchronization
 
@@ -22,7 +23,7 @@ public enum RequestIdentifier {
         id += "-"
         id += prefix
         id += "-"
-        id += String(sequence, radix: 16)
+        id += RadixText.string(sequence, bitsPerDigit: 4)
         return id
     }
 

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import HTTPServer
 
@@ -44,11 +45,11 @@ enum BearerToken {
     }
 
     /// The request-rate bucket key of `secret`, computed without SHA-256 and without a database
-    /// trip: Swift's string hash, SipHash keyed with a random seed per process, in base 36 (at
+    /// trip: Swift's string hash, SipHash keyed with a random seed per process, in radix 32 (at
     /// most 13 characters, so an inline small string that needs no allocation). Nobody can find
     /// another client's key without that client's token, and 64 bits make two tokens sharing a
     /// budget vanishingly unlikely. Keys mean nothing outside this process, and need not.
     static func limiterKey(of secret: String) -> String {
-        String(UInt64(UInt(bitPattern: secret.hashValue)), radix: 36)
+        RadixText.string(UInt64(UInt(bitPattern: secret.hashValue)), bitsPerDigit: 5)
     }
 }
