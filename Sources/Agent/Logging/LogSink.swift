@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Synchronization
 
@@ -48,6 +49,8 @@ public final class FileDescriptorLogSink: LogSink {
     }
 
     private func drain() {
+        // Woken every few milliseconds under load: it must not preempt the event loop.
+        ThreadScheduling.deferWakeupsToRunningThreads()
         let batch = pending.withLock { buffer -> [UInt8] in
             defer { buffer.removeAll(keepingCapacity: true) }
             return buffer

@@ -1,3 +1,4 @@
+import Core
 import Dispatch
 
 /// A ``SQLiteConnection`` confined to its own serial `DispatchQueue`.
@@ -6,6 +7,10 @@ import Dispatch
 /// SQLite calls block (disk I/O, `fsync`, busy waits of up to 5 s), and blocking a cooperative
 /// thread starves unrelated tasks (style.md §8.7). Async callers hop over with
 /// `withCheckedThrowingContinuation`.
+///
+/// The threads running these blocks give way to the HTTP event loop when they wake up
+/// (``Core/ThreadScheduling/deferWakeupsToRunningThreads()``): a reader woken with a query must
+/// not preempt the one thread that serves every connection.
 ///
 /// `@unchecked Sendable` is safe because the only mutable state, `connection`, is read and
 /// written exclusively inside blocks on the serial `queue`, which runs one block at a time;
@@ -43,6 +48,7 @@ final class SerialConnection: @unchecked Sendable {
     func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
+                ThreadScheduling.deferWakeupsToRunningThreads()
                 guard let connection = self.connection, !connection.isClosed else {
                     continuation.resume(throwing: SQLiteError.misuse("database connection is closed"))
                     return
@@ -56,6 +62,7 @@ final class SerialConnection: @unchecked Sendable {
     /// connection is closed. Used by ``GroupCommitWriter``, which resumes its callers itself.
     func enqueue(_ body: @escaping @Sendable (SQLiteConnection?) -> Void) {
         queue.async {
+            ThreadScheduling.deferWakeupsToRunningThreads()
             let connection = self.connection.flatMap { $0.isClosed ? nil : $0 }
             body(connection)
         }
