@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import Glibc
 import HTTPServer
 import Synchronization
 import Testing
@@ -7,6 +8,20 @@ import TestSupport
 
 @Suite("Live server on 127.0.0.1")
 struct LiveServerTests {
+    /// Roster runs its helper threads as SCHED_BATCH (3); the event loop must not inherit that from
+    /// the thread that started it.
+    @Test func theEventLoopRunsInTheDefaultSchedulingClass() async throws {
+        var parameters = sched_param(sched_priority: 0)
+        _ = sched_setscheduler(0, 3, &parameters)  // SCHED_BATCH, as `roster serve` sets it
+        try await withServer { port, _ in
+            let c = try await connect(port)
+            try await c.send("GET /scheduling-class HTTP/1.1\r\nHost: x\r\n\r\n")
+            let r = try #require(try await c.readResponse())
+            #expect(r.status == 200 && r.bodyString == "0")
+            c.close()
+        }
+    }
+
     @Test("Keep-alive serves several requests on one connection, with Date and Content-Length", arguments: Wire.allCases)
     func keepAlive(wire: Wire) async throws {
         try await withServer(wire: wire) { port, _ in

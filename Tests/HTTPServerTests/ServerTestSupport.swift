@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import Glibc
 import HTTPServer
 import Synchronization
 import Testing
@@ -40,6 +41,10 @@ func testRouter() -> Router {
         .text(.ok, "\(p["tenant"] ?? "-")/\(p["id"] ?? "-")")
     }
     router.add(.delete, "/api/v1/tenants/:tenant/users/:id") { _, _ in HTTPResponse(status: .noContent) }
+    router.add(.get, "/scheduling-class") { _, _ in
+        // The handler runs on the event-loop thread: its Linux scheduling class (0 = SCHED_OTHER).
+        .text(.ok, String(sched_getscheduler(0)))
+    }
     router.add(.get, "/teapot") { _, _ in throw TeapotError() }
     router.add(.get, "/secret") { _, _ in throw SecretError() }
     return router

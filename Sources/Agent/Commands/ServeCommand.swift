@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import HTTPServer
 import Receiver
@@ -21,6 +22,9 @@ struct ServeCommand {
     /// - Returns: ``ExitCode`` 0 after a clean stop.
     /// - Throws: ``CLIError`` when TLS material, the database lock or the listener cannot be set up.
     func run() async throws(CLIError) -> ExitCode {
+        // Before any helper thread exists, so they inherit it: every thread but the event loop
+        // (which resets itself) gives way to the loop when it wakes up (``ThreadScheduling``).
+        ThreadScheduling.deferWakeupsToRunningThreads()
         // A bad certificate or key stops the start here, before the database is touched.
         var tlsContext: TLSContext?
         if let tls = configuration.tls { tlsContext = try TLSLoader(configuration: tls).load() }

@@ -2,40 +2,63 @@
     import Glibc
 #endif
 
-/// How Roster's helper threads are scheduled next to the HTTP event loop.
+/// How Roster's threads are scheduled around the HTTP event loop: every thread but the event
+/// loop runs in Linux's `SCHED_BATCH` class.
 ///
 /// One event-loop thread serves every connection, so each time it is preempted every request in
-/// flight waits. Most of those preemptions came from Roster's own helpers: a SQLite reader (or the
-/// log writer) woken with work is, by default, allowed to preempt the thread running on its CPU,
-/// which on a busy two-core machine is often the event loop. Measured with `bench/access`
-/// (16 connections): the event loop was preempted ~3,000 times a second, and taking the helpers'
-/// wake-up preemption away lowered the p99 in 8 of 9 paired runs (BENCHMARKS.md, fifth round).
+/// flight waits. Most of those preemptions came from Roster's own helpers: a SQLite reader, the
+/// log writer or a timer thread woken with work is, by default, allowed to preempt the thread
+/// running on its CPU, which on a busy two-core machine is often the event loop. `SCHED_BATCH`
+/// keeps a thread's CPU share (its nice value is unchanged) but takes away that wake-up
+/// preemption: a woken helper waits for the running thread's time slice or its next block
+/// (sched(7): "the scheduler will apply a small scheduling penalty with respect to wakeup
+/// behavior"). Any thread may switch itself between `SCHED_OTHER` and `SCHED_BATCH` without
+/// privileges. Measured with `bench/access` (16 connections; BENCHMARKS.md, fifth round): the
+/// event loop was preempted ~3,000 times a second, and with the helpers in `SCHED_BATCH` the
+/// p99 dropped in each of six paired runs (median 0.87 against 1.01 ms).
+///
+/// How it is applied: `serve` calls ``deferWakeupsToRunningThreads()`` on the main thread first,
+/// so threads created from it inherit the class; the event loop puts itself back in the default
+/// `SCHED_OTHER` class as it starts (`EventLoop.useDefaultSchedulingClass()` in HTTPServer); and
+/// helper work that runs on libdispatch's pool (SQLite queues, the log writer),
+/// whose threads may have been created from the event loop and inherited its class, calls
+/// ``deferWakeupsToRunningThreads()`` as it starts, a system call only the first time on each
+/// thread. Failures change nothing but timing and are ignored; on other systems these are no-ops.
 public enum ThreadScheduling {
-    /// `SCHED_BATCH` from `<linux/sched.h>` (3); Swift's Glibc module exports it only with
+    /// `SCHED_BATCH` from `<linux/sched.h>`; Swift's Glibc module exports it only with
     /// `_GNU_SOURCE`.
     static let batchPolicy: Int32 = 3
 
-    /// Puts the calling thread in Linux's `SCHED_BATCH` class: the same CPU share as any normal
-    /// thread (its nice value is unchanged), but its wake-ups no longer preempt the thread that is
-    /// running; it waits for that thread's time slice or its next block instead (sched(7):
-    /// "the scheduler will apply a small scheduling penalty with respect to wakeup behavior").
-    /// Any thread may switch itself between `SCHED_OTHER` and `SCHED_BATCH` without privileges.
-    /// Called at the start of helper work: threads come from libdispatch's pool, and the setting
-    /// stays with the thread, which only ever runs background work. A failure changes nothing
-    /// but timing, so it is ignored. A no-op on other systems.
+    /// A thread-specific flag: set once the calling thread is known to run as `SCHED_BATCH`, so
+    /// repeated calls cost a `pthread_getspecific` rather than a system call.
+    private static let deferredKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Puts the calling thread in `SCHED_BATCH` (once per thread).
     public static func deferWakeupsToRunningThreads() {
         #if os(Linux)
-            var parameters = sched_param(sched_priority: 0)
-            _ = sched_setscheduler(0, batchPolicy, &parameters)
+            guard pthread_getspecific(deferredKey) == nil else { return }
+            setPolicy(batchPolicy)
+            pthread_setspecific(deferredKey, UnsafeRawPointer(bitPattern: 1))
         #endif
     }
 
-    /// Whether the calling thread runs as `SCHED_BATCH` (tests).
+    /// Whether the calling thread runs as `SCHED_BATCH`, asked of the kernel (tests, diagnostics).
     public static var currentThreadDefersWakeups: Bool {
         #if os(Linux)
             return sched_getscheduler(0) == batchPolicy
         #else
             return false
+        #endif
+    }
+
+    private static func setPolicy(_ policy: Int32) {
+        #if os(Linux)
+            var parameters = sched_param(sched_priority: 0)
+            _ = sched_setscheduler(0, policy, &parameters)
         #endif
     }
 }

@@ -109,8 +109,19 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     // MARK: The loop
 
+    /// Puts the loop thread in Linux's default `SCHED_OTHER` class (0), whatever it inherited: the
+    /// server that embeds the loop may run its helper threads as `SCHED_BATCH`, whose wake-ups do
+    /// not preempt running threads, and the one thread serving every connection must keep
+    /// preempting them. An unprivileged thread may always switch between the two; a failure only
+    /// changes timing.
+    static func useDefaultSchedulingClass() {
+        var parameters = sched_param(sched_priority: 0)
+        _ = sched_setscheduler(0, 0, &parameters)
+    }
+
     /// The thread body: run jobs, poll, dispatch readiness, fire deadlines; until asked to stop.
     private func run() {
+        Self.useDefaultSchedulingClass()
         let capacity: Int32 = 256
         let events = UnsafeMutableRawPointer.allocate(byteCount: Int(capacity) * Epoll.eventStride, alignment: 8)
         defer { events.deallocate() }

@@ -1,3 +1,4 @@
+import Core
 import Dispatch
 import Synchronization
 
@@ -130,6 +131,7 @@ final class ReaderPool: Sendable {
     /// Wakes an idle reader when reads are still queued and no running reader has taken one for
     /// ``stallNanoseconds``; re-arms itself while reads stay queued.
     private func checkForStall() {
+        ThreadScheduling.deferWakeupsToRunningThreads()  // a timer thread: it must not preempt the event loop
         let now = DispatchTime.now().uptimeNanoseconds
         enum Outcome { case done, wake(Int), again }
         let outcome: Outcome = state.withLock { state in

@@ -9,8 +9,8 @@ import Dispatch
 /// `withCheckedThrowingContinuation`.
 ///
 /// The threads running these blocks give way to the HTTP event loop when they wake up
-/// (``Core/ThreadScheduling/deferWakeupsToRunningThreads()``): a reader woken with a query must
-/// not preempt the one thread that serves every connection.
+/// (``Core/ThreadScheduling``): a reader woken with a query must not preempt the one thread that
+/// serves every connection.
 ///
 /// `@unchecked Sendable` is safe because the only mutable state, `connection`, is read and
 /// written exclusively inside blocks on the serial `queue`, which runs one block at a time;
@@ -31,6 +31,7 @@ final class SerialConnection: @unchecked Sendable {
     func open(_ make: @escaping @Sendable () throws -> SQLiteConnection) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             queue.async {
+                ThreadScheduling.deferWakeupsToRunningThreads()
                 do {
                     let connection = try make()
                     connection.owningQueue = self.queue

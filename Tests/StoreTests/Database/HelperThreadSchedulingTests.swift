@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import Store
 import TestSupport
 import Testing
@@ -7,8 +8,23 @@ import Testing
 @Suite struct HelperThreadSchedulingTests {
     @Test func readsAndWritesRunOnThreadsThatDeferTheirWakeups() async throws {
         try await withTemporaryDatabase { database, _ async throws in
-            #expect(try await database.read { _ in ThreadScheduling.currentThreadDefersWakeups })
-            #expect(try await database.write { _ in ThreadScheduling.currentThreadDefersWakeups })
+            for _ in 0..<4 {
+                #expect(try await database.read { _ in ThreadScheduling.currentThreadDefersWakeups })
+                #expect(try await database.write { _ in ThreadScheduling.currentThreadDefersWakeups })
+            }
         }
+    }
+
+    @Test func aThreadSwitchesOnceAndStays() async throws {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<(Bool, Bool), Never>) in
+            let thread = Thread {
+                let before = ThreadScheduling.currentThreadDefersWakeups
+                ThreadScheduling.deferWakeupsToRunningThreads()
+                ThreadScheduling.deferWakeupsToRunningThreads()
+                continuation.resume(returning: (before, ThreadScheduling.currentThreadDefersWakeups))
+            }
+            thread.start()
+        }
+        #expect(result == (false, true))
     }
 }
