@@ -41,6 +41,17 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
+    /// The series of one answered request, hashed without building label arrays (this is
+    /// recorded for every request; the labels are built only when `/metrics` is scraped).
+    private struct RequestKey: Hashable {
+        let route: String
+        let method: String
+        let status: Int
+
+        /// The exposition labels, in the order `recordRequest` documents.
+        var labels: Labels { [("route", route), ("method", method), ("status", String(status))] }
+    }
+
     private struct Histogram {
         var buckets: [Int]
         var count = 0
@@ -50,6 +61,13 @@ public final class MetricsRegistry: Sendable {
             buckets[bucket] += 1
             count += 1
             sum += seconds
+        }
+
+        /// Adds another histogram's observations (same bucket bounds).
+        mutating func add(_ other: Histogram) {
+            for index in buckets.indices { buckets[index] += other.buckets[index] }
+            count += other.count
+            sum += other.sum
         }
     }
 
@@ -68,6 +86,27 @@ public final class MetricsRegistry: Sendable {
     private struct State {
         var counters: [Key: (labels: Labels, value: Int)] = [:]
         var histograms: [Key: (labels: Labels, value: Histogram)] = [:]
+        /// ``recordRequest(route:method:status:seconds:)``'s counts, merged into `counters` at scrape.
+        var requests: [RequestKey: Int] = [:]
+        /// Its latencies by route, merged into `histograms` at scrape.
+        var requestDurations: [String: Histogram] = [:]
+
+        /// `counters` and `histograms` with the per-request tables folded in, so a series fed by
+        /// both paths is exposed once.
+        func merged() -> (counters: [Key: (labels: Labels, value: Int)], histograms: [Key: (labels: Labels, value: Histogram)]) {
+            var counters = counters
+            for (request, value) in requests {
+                let labels = request.labels
+                counters[Key(MetricsRegistry.requestsMetric, labels), default: (labels, 0)].value += value
+            }
+            var histograms = histograms
+            for (route, histogram) in requestDurations {
+                let labels: Labels = [("route", route)]
+                histograms[Key(MetricsRegistry.durationMetric, labels), default: (labels, Histogram(buckets: MetricsRegistry.emptyBuckets))]
+                    .value.add(histogram)
+            }
+            return (counters, histograms)
+        }
     }
 
     private let state = Mutex(State())
@@ -96,27 +135,24 @@ public final class MetricsRegistry: Sendable {
     /// Records one answered request: `roster_http_requests_total{route,method,status}` and
     /// `roster_http_request_duration_seconds{route}`, under one lock (this runs for every request).
     public func recordRequest(route: String, method: String, status: Int, seconds: Double) {
-        let counterLabels = [("route", route), ("method", method), ("status", String(status))]
-        let counter = Key(Self.requestsMetric, counterLabels)
-        let histogramLabels = [("route", route)]
-        let histogram = Key(Self.durationMetric, histogramLabels)
+        let key = RequestKey(route: route, method: method, status: status)
         let index = Self.bucket(for: seconds)
         state.withLock { state in
-            state.counters[counter, default: (counterLabels, 0)].value += 1
-            state.histograms[histogram, default: (histogramLabels, Histogram(buckets: Self.emptyBuckets))].value
-                .record(index, seconds)
+            state.requests[key, default: 0] += 1
+            // Mutated in place: copying the histogram out and back would copy its bucket array.
+            state.requestDurations[route, default: Histogram(buckets: Self.emptyBuckets)].record(index, seconds)
         }
     }
 
     /// The current value of a counter (tests).
     public func counter(_ name: String, _ labels: Labels) -> Int {
         let key = Key(name, labels)
-        return state.withLock { $0.counters[key]?.value ?? 0 }
+        return state.withLock { $0.merged().counters[key]?.value ?? 0 }
     }
 
     /// Writes every counter and histogram. `help` gives the `# HELP` text per metric name.
     func write(into text: inout PrometheusText, help: [String: String]) {
-        let snapshot = state.withLock { $0 }
+        let snapshot = state.withLock { $0 }.merged()
         var byName: [String: [(Labels, Int)]] = [:]
         for (key, entry) in snapshot.counters { byName[key.name, default: []].append((entry.labels, entry.value)) }
         for name in byName.keys.sorted() {
