@@ -62,6 +62,44 @@ struct ServeLiveTests {
         #expect(!server.standardError.lowercased().contains("authorization"))
     }
 
+    /// The request id the server assigns (here: the client's sane `X-Request-ID`) is the one the
+    /// SCIM write's audit event carries.
+    @Test func scimAuditEventsCarryTheRequestID() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.file("roster.db")
+        func cli(_ arguments: [String]) async throws -> [String: Any] {
+            let result = try await ChildProcess.run(arguments + ["--db", db, "--json"])
+            #expect(result.status == 0, "\(result.err)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        }
+        _ = try await cli(["tenant", "create", "acme"])
+        let connectionID = try #require(try await cli(["connection", "create", "acme", "--name", "okta"])["id"] as? String)
+        let token = try #require(try await cli(["token", "create", "acme", connectionID])["token"] as? String)
+        let (server, port) = try await Self.startServer(db: db)
+        defer { server.send(SIGKILL) }
+        let created = try await HTTPFetch.send(
+            "POST", "http://127.0.0.1:\(port)/scim/v2/acme/\(connectionID)/Users",
+            headers: [
+                "Authorization": "Bearer \(token)", "Content-Type": "application/scim+json", "X-Request-ID": "req-audit-1",
+            ],
+            body: Data(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ann@example.com"}"#.utf8))
+        #expect(created.status == 201)
+        #expect(created.headers["x-request-id"] == "req-audit-1")
+        let audit = try await ChildProcess.run(["audit", "acme", "--db", db, "--json"])
+        #expect(audit.status == 0, "\(audit.err)")
+        func events(in value: Any) -> [[String: Any]] {
+            if let list = value as? [Any] { return list.flatMap(events(in:)) }
+            guard let object = value as? [String: Any] else { return [] }
+            return (object["action"] == nil ? [] : [object]) + object.values.flatMap(events(in:))
+        }
+        let provisioned = events(in: try JSONSerialization.jsonObject(with: Data(audit.out.utf8)))
+            .filter { $0["action"] as? String == "user.provisioned" }
+        #expect(!provisioned.isEmpty && provisioned.allSatisfy { $0["requestId"] as? String == "req-audit-1" })
+        server.send(SIGINT)
+        #expect(await server.wait(timeout: .seconds(15)) == 0)
+    }
+
     @Test func secondServerOnSameDatabaseRefuses() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -2,7 +2,8 @@ import Foundation
 import HTTPServer
 import Receiver
 
-/// Wraps the router: gives every request an id (echoing a sane incoming `X-Request-ID`), times
+/// Wraps the router: gives every request an id (echoing a sane incoming `X-Request-ID`, in
+/// ``HTTPServer/HTTPRequest/requestID`` for the handlers and in the response header), times
 /// it, and writes one JSON log line per request with method, route pattern, status, duration and
 /// tenant. Never logs headers, query strings or bodies, so tokens, `Authorization` values and
 /// passwords cannot reach the log.
@@ -22,7 +23,7 @@ struct RequestLoggingResponder: HTTPResponder {
             request.headers["X-Request-ID"].flatMap { RequestIdentifier.isAcceptable($0) ? $0 : nil }
             ?? RequestIdentifier.make()
         var tagged = request
-        tagged.headers["X-Request-ID"] = requestID
+        tagged.requestID = requestID
         var (response, match) = await router.respondWithMatch(to: tagged)
         response.headers["X-Request-ID"] = requestID
         let elapsed = started.duration(to: .now)

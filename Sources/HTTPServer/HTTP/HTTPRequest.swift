@@ -22,6 +22,10 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The peer address as `host:port` (`[v6]:port` for IPv6), when known.
     public var remoteAddress: String?
+    /// The id a responder wrapping the router assigned to this request (for logs and audit
+    /// events), if any. Kept apart from ``headers`` so that tagging a request does not copy its
+    /// header list.
+    public var requestID: String?
 
     /// Creates a request, splitting `target` into ``path`` and ``query``.
     ///

@@ -127,7 +127,7 @@ extension SCIMReceiver {
         else { return nil }
         let base = baseURL(for: request) + "/scim/v2/\(tenant.rawValue)/\(connectionID)"
         return SCIMRequestContext(
-            tenant: tenant, connectionID: connectionID, requestID: request.headers["X-Request-ID"],
+            tenant: tenant, connectionID: connectionID, requestID: request.requestID,
             pathParameter: parameters["id"] ?? parameters["urn"] ?? parameters["name"],
             renderer: SCIMResourceRenderer(baseURL: base), baseURL: base, tokenSecret: secret, database: database,
             authorization: AuthorizationRecord())
