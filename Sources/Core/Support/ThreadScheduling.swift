@@ -13,12 +13,12 @@
 /// preemption: a woken helper waits for the running thread's time slice or its next block
 /// (sched(7): "the scheduler will apply a small scheduling penalty with respect to wakeup
 /// behavior"). Any thread may switch itself between `SCHED_OTHER` and `SCHED_BATCH` without
-/// privileges. Measured with `bench/access` (16 connections; BENCHMARKS.md, fifth round): the
-/// event loop was preempted ~3,000 times a second, and with the helpers in `SCHED_BATCH` the
-/// p99 dropped in each of six paired runs (median 0.87 against 1.01 ms).
+/// privileges. Measured on `/access` at 16 connections (BENCHMARKS.md, fifth round): the event
+/// loop was preempted ~8,000 times a second, about half as often with the helpers in
+/// `SCHED_BATCH`, and the p99 of paired runs went from a median of 0.96 to 0.91 ms.
 ///
-/// How it is applied: `serve` calls ``deferWakeupsToRunningThreads()`` on the main thread first,
-/// so threads created from it inherit the class; the event loop puts itself back in the default
+/// How it is applied: `serve` calls ``deferWakeupsToRunningThreads()`` before it starts anything,
+/// so threads created from that thread inherit the class; the event loop puts itself back in the default
 /// `SCHED_OTHER` class as it starts (`EventLoop.useDefaultSchedulingClass()` in HTTPServer); and
 /// helper work that runs on libdispatch's pool (SQLite queues, the log writer),
 /// whose threads may have been created from the event loop and inherited its class, calls
