@@ -53,6 +53,12 @@ struct OperationsLiveTests {
         ] {
             #expect(unitText.split(separator: "\n").contains(Substring(line)), "unit lacks \(line)")
         }
+        // `serve` calls sched_setscheduler (SCHED_BATCH helpers); the syscall filter would kill the
+        // process for it unless it is allowed again after @resources is denied.
+        let lines = unitText.split(separator: "\n")
+        let denied = try #require(lines.firstIndex(of: "SystemCallFilter=~@privileged @resources"))
+        let allowed = try #require(lines.firstIndex(of: "SystemCallFilter=sched_setscheduler"))
+        #expect(allowed > denied)
         // The installed config is valid and points at the state directory.
         let check = try await ChildProcess.run(["config", "check", "--config", config])
         #expect(check.status == 0, "\(check.err)")
