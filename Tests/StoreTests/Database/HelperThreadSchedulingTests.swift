@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Glibc
 import Store
 import TestSupport
 import Testing
@@ -18,6 +19,10 @@ import Testing
     @Test func aThreadSwitchesOnceAndStays() async throws {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<(Bool, Bool), Never>) in
             let thread = Thread {
+                // A new thread inherits its creator's class, which may be SCHED_BATCH already (test
+                // tasks share libdispatch's threads with the SQLite queues): start from SCHED_OTHER.
+                var parameters = sched_param(sched_priority: 0)
+                _ = sched_setscheduler(0, 0, &parameters)
                 let before = ThreadScheduling.currentThreadDefersWakeups
                 ThreadScheduling.deferWakeupsToRunningThreads()
                 ThreadScheduling.deferWakeupsToRunningThreads()
