@@ -36,7 +36,10 @@ struct PlatformAccessEndpoint: Sendable {
 
     /// The response body for `decision`.
     static func render(_ decision: AccessDecision) -> [UInt8] {
-        var json = PlatformJSON(capacity: 160)
+        // Sized for the whole answer up front (128 bytes without teams, then each team's id and
+        // name plus its JSON punctuation), so the buffer is allocated once and never regrown.
+        let teamBytes = decision.teams.reduce(0) { $0 + 32 + $1.id.utf8.count + $1.displayName.utf8.count }
+        var json = PlatformJSON(capacity: 128 + teamBytes)
         json.beginObject()
         json.field("allowed", decision.allowed)
         json.field("userId", decision.userID)
