@@ -14,7 +14,10 @@ public enum ReadPhase: Sendable {
 ///
 /// Injecting the transport lets tests and libFuzzer drive the production parser and connection state
 /// machine without sockets (hyper's `fuzz_request.rs` pattern, hardening.md §1.6–1.7).
-public protocol ByteStreamTransport {
+///
+/// `SendableMetatype`: a connection runs as a task on the event loop, and that task's closure
+/// carries the transport's type (SE-0470).
+public protocol ByteStreamTransport: SendableMetatype {
     /// Appends at least one received byte to `buffer` and returns how many; 0 means end of stream.
     /// - Throws: ``TransportError/timedOut`` when `deadline` passes, ``TransportError/shutdown`` when the
     ///   server stops while `phase` is `.idle`, or another ``TransportError``.
