@@ -118,6 +118,11 @@ struct RouterTests {
         #expect(pattern("/b") == "/*")
         #expect(pattern("/aa") == "/*")
         #expect(pattern("/A") == "/*")
+        // A trailing slash is one more, empty segment; a parameter never matches an empty one.
+        #expect(pattern("/a/") == "/*")
+        #expect(pattern("/a//c") == "/*")
+        #expect(pattern("/a/%2F/c") == "/a/:x/c")
+        #expect(router.match(HTTPRequest(method: .get, target: "/a/%2F/c"))?.parameters["x"] == "/")
     }
 
     @Test("Errors: HTTPResponseError rendered, others opaque 500")

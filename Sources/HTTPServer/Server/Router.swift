@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 
-import Glibc
-
 /// A route handler: the request, its path parameters, and a response or a thrown error.
 public typealias RouteHandler = @Sendable (HTTPRequest, RouteParameters) async throws -> HTTPResponse
 
@@ -33,20 +31,12 @@ public struct Router: HTTPResponder {
         /// The handler.
         let handler: RouteHandler
     }
-    /// One pattern segment.
+    /// One pattern segment (matched through ``CompiledPatterns``, which ranks literal before
+    /// parameter before rest).
     enum Segment: Sendable, Equatable {
         case literal(String)
         case parameter(String)
         case rest
-
-        /// Literal (0) before parameter (1) before rest (2).
-        var rank: Int {
-            switch self {
-            case .literal: 0
-            case .parameter: 1
-            case .rest: 2
-            }
-        }
     }
 
     /// The patterns in registration order.
@@ -55,6 +45,8 @@ public struct Router: HTTPResponder {
     /// `n` (the last slot serves every longer path): exact-length patterns plus `*` patterns no
     /// longer than `n`. A request only tries these few instead of every route.
     var candidatesByLength: [[Int]] = [[]]
+    /// ``entries``' segments as plain bytes and integers, for matching (same indices).
+    var compiled = CompiledPatterns()
 
     /// Creates an empty router.
     public init() {}
@@ -71,6 +63,7 @@ public struct Router: HTTPResponder {
             return .literal(String(part))
         }
         entries.append(Entry(pattern: pattern, segments: segments, handlers: [MethodHandler(method: method, handler: handler)]))
+        compiled.append(segments)
         indexCandidates()
     }
 
@@ -141,77 +134,56 @@ public struct Router: HTTPResponder {
     /// for the method (HEAD falling back to GET). Otherwise 405 with the methods allowed on the
     /// path, or 404.
     func find(_ request: HTTPRequest) -> Outcome {
-        let path = Self.split(request.path)
-        // Indices only while comparing; the winner's handler is taken out once at the end.
-        var best: Int?
-        var bestGet: Int?
-        var matchedAny = false
-        let candidates = candidatesByLength[min(path.count, candidatesByLength.count - 1)]
-        for index in candidates where Self.matches(entries[index].segments, path) {
-            matchedAny = true
-            let entry = entries[index]
-            if entry.handlers.contains(where: { $0.method == request.method }) {
-                if best == nil || Self.precedes(entry.segments, entries[best!].segments) { best = index }
-            } else if request.method == .head, entry.handlers.contains(where: { $0.method == .get }) {
-                if bestGet == nil || Self.precedes(entry.segments, entries[bestGet!].segments) { bestGet = index }
+        var path = request.path
+        // Matched over the path's own bytes (``CompiledPatterns``): nothing is copied or retained
+        // per candidate; strings are made only for the winner's parameters.
+        let (chosen, method, ranges, allowed) = path.withUTF8 { bytes -> (Int?, HTTPMethod, [Range<Int>], [String]?) in
+            let ranges = CompiledPatterns.segmentRanges(of: bytes)
+            let candidates = candidatesByLength[min(ranges.count, candidatesByLength.count - 1)]
+            var best: Int?
+            var bestGet: Int?
+            var matchedAny = false
+            for index in candidates where compiled.matches(index, ranges, in: bytes) {
+                matchedAny = true
+                if entries[index].handler(for: request.method) != nil {
+                    if best == nil || compiled.precedes(index, best!) { best = index }
+                } else if request.method == .head, entries[index].handler(for: .get) != nil {
+                    if bestGet == nil || compiled.precedes(index, bestGet!) { bestGet = index }
+                }
             }
+            if let best { return (best, request.method, ranges, nil) }
+            if let bestGet { return (bestGet, .get, ranges, nil) }
+            guard matchedAny else { return (nil, request.method, ranges, nil) }
+            var allowed: [String] = []
+            for index in candidates where compiled.matches(index, ranges, in: bytes) {
+                for handler in entries[index].handlers where !allowed.contains(handler.method.rawValue) {
+                    allowed.append(handler.method.rawValue)
+                }
+            }
+            if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
+            return (nil, request.method, ranges, allowed)
         }
-        if let chosen = best ?? bestGet {
+        if let chosen {
             let entry = entries[chosen]
-            let method = best != nil ? request.method : .get
-            return .found(entry, handler: entry.handler(for: method)!, parameters: Self.parameters(entry.segments, path))
+            return .found(
+                entry, handler: entry.handler(for: method)!,
+                parameters: Self.parameters(entry.segments, ranges, of: request.path))
         }
-        guard matchedAny else { return .notFound }
-        var allowed: [String] = []
-        for index in candidates where Self.matches(entries[index].segments, path) {
-            let entry = entries[index]
-            for handler in entry.handlers where !allowed.contains(handler.method.rawValue) {
-                allowed.append(handler.method.rawValue)
-            }
-        }
-        if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
-        return .methodNotAllowed(allowed)
+        if let allowed { return .methodNotAllowed(allowed) }
+        return .notFound
     }
 
-    /// Whether `pattern` matches `path` (no allocation).
-    static func matches(_ pattern: [Segment], _ path: [Substring]) -> Bool {
-        for (i, segment) in pattern.enumerated() {
-            switch segment {
-            case .rest: return true
-            case .literal(let text):
-                guard i < path.count, sameBytes(path[i], text) else { return false }
-            case .parameter:
-                guard i < path.count, !path[i].isEmpty else { return false }
-            }
-        }
-        return pattern.count == path.count
-    }
-
-    /// Whether a path segment is byte for byte a literal. Routes are ASCII, and `==` on strings
-    /// checks Unicode canonical equivalence, which costs far more for every segment tried.
-    static func sameBytes(_ part: Substring, _ literal: String) -> Bool {
-        let fast = part.utf8.withContiguousStorageIfAvailable { partBytes in
-            literal.utf8.withContiguousStorageIfAvailable { literalBytes in
-                partBytes.count == literalBytes.count
-                    && (partBytes.isEmpty || memcmp(partBytes.baseAddress!, literalBytes.baseAddress!, partBytes.count) == 0)
-            }
-        }
-        return (fast ?? nil) ?? part.utf8.elementsEqual(literal.utf8)
-    }
-
-    /// Whether `lhs` is more specific than `rhs` (segment ranks compared lexicographically).
-    static func precedes(_ lhs: [Segment], _ rhs: [Segment]) -> Bool {
-        for (left, right) in zip(lhs, rhs) where left.rank != right.rank { return left.rank < right.rank }
-        return lhs.count < rhs.count
-    }
-
-    /// The percent-decoded parameters of a matching pattern.
-    static func parameters(_ pattern: [Segment], _ path: [Substring]) -> RouteParameters {
+    /// The percent-decoded parameters of a matching pattern, from the byte `ranges` of `path`'s
+    /// segments.
+    static func parameters(_ pattern: [Segment], _ ranges: [Range<Int>], of path: String) -> RouteParameters {
         var parameters: [(name: String, value: String)] = []
         parameters.reserveCapacity(pattern.count)
+        let utf8 = path.utf8
         for (i, segment) in pattern.enumerated() {
             if case .parameter(let name) = segment {
-                parameters.append((name, HTTPRequest.percentDecode(path[i], plusAsSpace: false)))
+                let lower = utf8.index(utf8.startIndex, offsetBy: ranges[i].lowerBound)
+                let upper = utf8.index(utf8.startIndex, offsetBy: ranges[i].upperBound)
+                parameters.append((name, HTTPRequest.percentDecode(path[lower..<upper], plusAsSpace: false)))
             }
         }
         return RouteParameters(parameters)
