@@ -144,6 +144,9 @@ struct RouterTests {
         h["X-A"] = "9"
         #expect(h.values(for: "x-a") == ["9"] && h.count == 2)
         #expect(h.singleValue(for: "X-a") == "9")
+        // Only letters fold: `@` and `` ` `` (and `[` and `{`) differ by the same bit but are not a case pair.
+        let symbols = HTTPHeaders([("a@[", "1")])
+        #expect(symbols["A@["] == "1" && symbols["a`["] == nil && symbols["a@{"] == nil && symbols["a@"] == nil)
         let r = HTTPRequest(method: .get, target: "/p?a=1&b=x+y%21&c&a=2")
         #expect(r.path == "/p")
         #expect(r.queryItems.map { "\($0.name)=\($0.value)" } == ["a=1", "b=x y!", "c=", "a=2"])

@@ -86,22 +86,29 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// ASCII case-insensitive comparison: field names are tokens, so no Unicode folding is needed
     /// (RFC 9110 §5.1).
+    /// The lengths are compared first, without touching the bytes: most comparisons (the
+    /// response encoder checks every field against four names) end there.
     @inlinable
     static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { ua in
-            b.withUTF8 { ub in
-                guard ua.count == ub.count else { return false }
-                for i in 0..<ua.count where ua[i] | 0x20 != ub[i] | 0x20 {
-                    // `| 0x20` folds letters; make sure non-letters really were equal.
-                    return false
-                }
-                for i in 0..<ua.count where ua[i] != ub[i] {
-                    let l = ua[i] | 0x20
-                    if l < UInt8(ascii: "a") || l > UInt8(ascii: "z") { return false }
-                }
-                return true
-            }
+        guard a.utf8.count == b.utf8.count else { return false }
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { ua in
+            b.utf8.withContiguousStorageIfAvailable { ub in bytesEqualIgnoringCase(ua, ub) }
         }
+        if let contiguous, let result = contiguous { return result }
+        return bytesEqualIgnoringCase(Array(a.utf8), Array(b.utf8))
+    }
+
+    /// ASCII case-insensitive equality of two byte sequences of the same length.
+    @inlinable
+    static func bytesEqualIgnoringCase<C: RandomAccessCollection<UInt8>>(_ ua: C, _ ub: C) -> Bool where C.Index == Int {
+        for i in 0..<ua.count where ua[ua.startIndex + i] | 0x20 != ub[ub.startIndex + i] | 0x20 {
+            // `| 0x20` folds letters; make sure non-letters really were equal.
+            return false
+        }
+        for i in 0..<ua.count where ua[ua.startIndex + i] != ub[ub.startIndex + i] {
+            let l = ua[ua.startIndex + i] | 0x20
+            if l < UInt8(ascii: "a") || l > UInt8(ascii: "z") { return false }
+        }
+        return true
     }
 }
