@@ -59,23 +59,29 @@ struct JSONLineWriter {
 
     private mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            // Nearly every value needs no escaping: one scan, one copy.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5C }) {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            // Otherwise copy the runs between escapes in one go each.
-            var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                appendEscaped(byte)
-                runStart = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        // The string's own bytes, borrowed (native and small strings are contiguous), so the
+        // string is neither copied nor retained; anything else goes through one array copy.
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaping($0) }) == nil {
+            Array(text.utf8).withUnsafeBufferPointer { appendEscaping($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `utf8` with the RFC 8259 §7 escapes (and DEL escaped too).
+    private mutating func appendEscaping(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Nearly every value needs no escaping: one scan, one copy.
+        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        // Otherwise copy the runs between escapes in one go each.
+        var runStart = 0
+        for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            appendEscaped(byte)
+            runStart = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
 
     /// Appends the RFC 8259 §7 escape of one byte that must not appear raw in a string.
