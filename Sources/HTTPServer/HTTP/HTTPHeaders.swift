@@ -20,6 +20,14 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         for (name, value) in pairs { fields.append((name: name, value: value)) }
     }
 
+    /// Creates a header list holding one field, with room for the few added on the way out: the
+    /// common shape of a response (a `Content-Type`), made without the literal's temporary array.
+    public init(_ name: String, _ value: String) {
+        fields = []
+        fields.reserveCapacity(5)
+        fields.append((name: name, value: value))
+    }
+
     /// Creates a header list from a literal; order follows the literal.
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)

@@ -30,12 +30,12 @@ public struct HTTPResponse: Sendable {
         _ jsonBody: [UInt8],
         contentType: String = "application/json"
     ) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": contentType], body: jsonBody)
+        HTTPResponse(status: status, headers: HTTPHeaders("Content-Type", contentType), body: jsonBody)
     }
 
     /// A plain-text response.
     public static func text(_ status: HTTPStatus, _ text: String) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array(text.utf8))
+        HTTPResponse(status: status, headers: HTTPHeaders("Content-Type", "text/plain; charset=utf-8"), body: Array(text.utf8))
     }
 
     /// The small JSON error body the server uses for its own errors: `{"error":"...","status":400}`.
