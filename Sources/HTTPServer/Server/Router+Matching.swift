@@ -11,8 +11,11 @@ import Glibc
 struct CompiledPatterns: Sendable {
     /// A segment kind: a literal, a `:name` parameter, or the final `*`.
     enum Kind: UInt8 {
+        /// Text that must equal the path segment byte for byte.
         case literal = 0
+        /// `:name`: any non-empty segment.
         case parameter = 1
+        /// The final `*`: whatever is left of the path, even nothing.
         case rest = 2
     }
 

@@ -42,10 +42,12 @@ struct VerifiedTokenMemo {
             }
         }
 
+        /// Equal digests (tuples are not `Equatable`, so the words are compared one by one).
         static func == (a: Key, b: Key) -> Bool {
             a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
         }
 
+        /// Feeds the four words to `hasher`.
         func hash(into hasher: inout Hasher) {
             hasher.combine(words.0)
             hasher.combine(words.1)
