@@ -59,11 +59,8 @@ struct JSONLineWriter {
 
     private mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        // The string's own bytes, borrowed (native and small strings are contiguous), so the
-        // string is neither copied nor retained; anything else goes through one array copy.
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaping($0) }) == nil {
-            Array(text.utf8).withUnsafeBufferPointer { appendEscaping($0) }
-        }
+        var text = text
+        text.withUTF8 { appendEscaping($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 

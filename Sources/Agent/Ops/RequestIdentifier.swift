@@ -9,7 +9,7 @@ import Synchronization
 public enum RequestIdentifier {
     private static let prefix: String = {
         var generator = SystemRandomNumberGenerator()
-        return String(generator.next() as UInt64, radix: 16)
+        return RadixText.string(generator.next() as UInt64, bitsPerDigit: 4)
     }()
     private static let counter = Atomic<UInt64>(0)
 

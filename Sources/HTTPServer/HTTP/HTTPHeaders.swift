@@ -99,24 +99,19 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
     @inlinable
     static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        let contiguous = a.utf8.withContiguousStorageIfAvailable { ua in
-            b.utf8.withContiguousStorageIfAvailable { ub in bytesEqualIgnoringCase(ua, ub) }
+        var a = a, b = b
+        return a.withUTF8 { ua in
+            b.withUTF8 { ub in
+                for i in 0..<ua.count where ua[i] | 0x20 != ub[i] | 0x20 {
+                    // `| 0x20` folds letters; make sure non-letters really were equal.
+                    return false
+                }
+                for i in 0..<ua.count where ua[i] != ub[i] {
+                    let l = ua[i] | 0x20
+                    if l < UInt8(ascii: "a") || l > UInt8(ascii: "z") { return false }
+                }
+                return true
+            }
         }
-        if let contiguous, let result = contiguous { return result }
-        return bytesEqualIgnoringCase(Array(a.utf8), Array(b.utf8))
-    }
-
-    /// ASCII case-insensitive equality of two byte sequences of the same length.
-    @inlinable
-    static func bytesEqualIgnoringCase<C: RandomAccessCollection<UInt8>>(_ ua: C, _ ub: C) -> Bool where C.Index == Int {
-        for i in 0..<ua.count where ua[ua.startIndex + i] | 0x20 != ub[ub.startIndex + i] | 0x20 {
-            // `| 0x20` folds letters; make sure non-letters really were equal.
-            return false
-        }
-        for i in 0..<ua.count where ua[ua.startIndex + i] != ub[ub.startIndex + i] {
-            let l = ua[ua.startIndex + i] | 0x20
-            if l < UInt8(ascii: "a") || l > UInt8(ascii: "z") { return false }
-        }
-        return true
     }
 }

@@ -74,17 +74,13 @@ enum HTTPResponseEncoder {
 
     /// Appends the bytes of `text` that `keep` accepts.
     private static func appendFiltered(_ text: String, to out: inout [UInt8], keep: (UInt8) -> Bool) {
-        // The string's own bytes, borrowed (native and small strings are contiguous): no copy and
-        // no retain of the string; anything else goes through one array copy.
-        func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var text = text
+        text.withUTF8 { bytes in
             if bytes.allSatisfy(keep) {
                 out.append(contentsOf: bytes)
             } else {
                 for byte in bytes where keep(byte) { out.append(byte) }
             }
-        }
-        if text.utf8.withContiguousStorageIfAvailable(append) == nil {
-            Array(text.utf8).withUnsafeBufferPointer(append)
         }
     }
 

@@ -178,35 +178,24 @@ public struct Router: HTTPResponder {
     static func parameters(_ pattern: [Segment], _ ranges: [Range<Int>], of path: String) -> RouteParameters {
         var parameters: [(name: String, value: String)] = []
         parameters.reserveCapacity(pattern.count)
-        let utf8 = path.utf8
         for (i, segment) in pattern.enumerated() {
             if case .parameter(let name) = segment {
-                let lower = utf8.index(utf8.startIndex, offsetBy: ranges[i].lowerBound)
-                let upper = utf8.index(utf8.startIndex, offsetBy: ranges[i].upperBound)
-                parameters.append((name, HTTPRequest.percentDecode(path[lower..<upper], plusAsSpace: false)))
+                parameters.append((name, HTTPRequest.percentDecode(substring(path, ranges[i]), plusAsSpace: false)))
             }
         }
         return RouteParameters(parameters)
     }
 
-    /// Splits a path into segments, ignoring the leading slash (a trailing slash yields an empty one).
-    static func split(_ path: String) -> [Substring] {
-        // Hand-rolled over UTF-8 (this runs for every request): the same result as
-        // `split(separator: "/", omittingEmptySubsequences: false)` without a leading empty part.
-        var parts: [Substring] = []
-        parts.reserveCapacity(8)
-        let bytes = path.utf8
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex {
-            if bytes[index] == UInt8(ascii: "/") {
-                parts.append(Substring(bytes[start..<index]))
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
-        }
-        parts.append(Substring(bytes[start..<index]))
-        if parts.first?.isEmpty == true { parts.removeFirst() }
-        return parts
+    /// A pattern's segments, cut exactly as request paths are
+    /// (``CompiledPatterns/segmentRanges(of:)``).
+    static func split(_ pattern: String) -> [Substring] {
+        var text = pattern
+        return text.withUTF8 { CompiledPatterns.segmentRanges(of: $0) }.map { substring(pattern, $0) }
+    }
+
+    /// The text of `path` over the byte `range` (UTF-8 offsets; native strings index them in O(1)).
+    static func substring(_ path: String, _ range: Range<Int>) -> Substring {
+        let utf8 = path.utf8
+        return path[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
     }
 }
