@@ -43,15 +43,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Test-only shim: glibc's spawn calls that Swift's Glibc module hides (TestSupport.Spawn).
+        .systemLibrary(name: "CSpawn", path: "Tests/CSpawn"),
         .target(
             name: "TestSupport",
-            dependencies: ["Core", "Store", "HTTPServer", "Crypto", "COpenSSL"],
+            dependencies: ["Core", "Store", "HTTPServer", "Crypto", "COpenSSL", "CSpawn"],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "Core"], swiftSettings: swiftSettings),
-        .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CurlTransportTests", dependencies: ["CurlTransport", "HTTPServer", "TestSupport"],

@@ -16,16 +16,7 @@ struct OperationsLiveTests {
 
     /// Runs `make ARGS` in the package root; returns (status, combined output).
     private static func make(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["make", "-s", "-C", packageRoot] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try Spawn.run("/usr/bin/env", ["make", "-s", "-C", packageRoot] + arguments)
     }
 
     private static func mode(_ path: String) throws -> Int {
@@ -87,16 +78,8 @@ struct OperationsLiveTests {
             "NO_BUILD=1", "BINARY=\(RosterBinary.path)",
         ])
         #expect(install.0 == 0, "\(install.1)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        process.arguments = ["verify", root.file("unit/roster.service")]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let verify = try Spawn.run("/usr/bin/systemd-analyze", ["verify", root.file("unit/roster.service")])
+        #expect(verify.status == 0, "\(verify.output)")
     }
 
     @Test func backupWhileServingAndRestoreRefusedUntilStopped() async throws {

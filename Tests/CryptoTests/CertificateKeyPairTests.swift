@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Crypto
@@ -11,17 +12,13 @@ struct CertificateKeyPairTests {
     private static func makePair(in directory: String, name: String) throws -> (String, String) {
         let certificate = "\(directory)/\(name).crt"
         let key = "\(directory)/\(name).key"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
-            "-subj", "/CN=\(name)", "-keyout", key, "-out", certificate,
-        ]
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let openssl = try Spawn.run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                "-subj", "/CN=\(name)", "-keyout", key, "-out", certificate,
+            ])
+        try #require(openssl.status == 0, "\(openssl.output)")
         return (certificate, key)
     }
 

@@ -1,4 +1,9 @@
 import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A real SMTP server on 127.0.0.1 for live mail tests: Python's `aiosmtpd`, from the venv that
 /// `scripts/test` prepares (`ROSTER_SMTP_VENV`, default `/tmp/roster-smtp-venv`). Every message
@@ -9,8 +14,8 @@ import Foundation
 /// `openssl` CLI) or not; AUTH required with one user; the first N `DATA` answered with a
 /// given code; every `RCPT` answered with a given code.
 public final class SMTPSink: @unchecked Sendable {
-    // @unchecked: every stored property is immutable after init; the child process handle is
-    // only used to terminate it.
+    // @unchecked: every stored property is immutable after init except `stopped`, which is a
+    // Mutex; the pid and the pipe are only used to stop the sink, once.
 
     /// Options.
     public struct Options: Sendable {
@@ -34,7 +39,11 @@ public final class SMTPSink: @unchecked Sendable {
     public let directory: String
     /// The certificate (PEM) of the STARTTLS endpoint, to trust as a CA.
     public let certificate: String?
-    private let process: Process
+    private let pid: pid_t
+    /// The read end of the sink's stdout, kept open so its later prints never hit a closed pipe.
+    private let standardOutput: Int32
+    /// Set once the sink has been killed and collected, so `stop()` runs once.
+    private let stopped = Mutex(false)
 
     /// The venv python, or nil when Python or aiosmtpd is unavailable.
     public static var python: String? {
@@ -52,16 +61,13 @@ public final class SMTPSink: @unchecked Sendable {
         if options.starttls {
             let cert = directory + "/cert.pem"
             let key = directory + "/key.pem"
-            let openssl = Process()
-            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            openssl.arguments = [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            ]
-            openssl.standardOutput = FileHandle.nullDevice
-            openssl.standardError = FileHandle.nullDevice
-            try openssl.run()
-            openssl.waitUntilExit()
+            let openssl = try Spawn.run(
+                "/usr/bin/openssl",
+                [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                ])
+            guard openssl.status == 0 else { throw SinkError.didNotStart(openssl.output) }
             arguments += ["--cert", cert, "--key", key]
             certificate = cert
         }
@@ -70,37 +76,40 @@ public final class SMTPSink: @unchecked Sendable {
         arguments += ["--fail-first", String(options.failFirst), "--fail-code", String(options.failCode)]
         if let code = options.rejectRecipientCode { arguments += ["--rcpt-code", String(code)] }
         try Self.script.write(toFile: directory + "/sink.py", atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let output = try Spawn.pipe()
+        do {
+            pid = try Spawn.start(python, arguments, standardOutput: .descriptor(output.write))
+        } catch {
+            close(output.read)
+            close(output.write)
+            throw error
+        }
+        close(output.write)
+        standardOutput = output.read
         // The script prints `PORT n` once it listens.
-        var line = ""
-        let handle = pipe.fileHandleForReading
-        while !line.contains("\n") {
-            let data = handle.availableData
-            if data.isEmpty { break }
-            line += String(decoding: data, as: UTF8.self)
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while !line.contains(UInt8(ascii: "\n")) && read(output.read, &byte, 1) == 1 { line.append(byte) }
+        let text = String(decoding: line, as: UTF8.self)
+        let port = text.hasPrefix("PORT ") ? Int(text.dropFirst(5).prefix { $0 != "\n" }) : nil
+        self.port = port ?? 0
+        guard port != nil else {
+            stop()
+            throw SinkError.didNotStart(text)
         }
-        guard let text = line.split(separator: "\n").first, text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw SinkError.didNotStart(line)
-        }
-        self.port = port
     }
 
     /// Stops the server.
     public func stop() {
-        // SIGKILL: a test process may ignore SIGTERM (signal tests), and ignored signals are
-        // inherited across exec.
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        // SIGKILL: nothing to shut down cleanly, and no disposition can delay it.
+        let first = stopped.withLock { stopped in
+            defer { stopped = true }
+            return !stopped
         }
+        guard first else { return }
+        kill(pid, SIGKILL)
+        _ = Spawn.waitForExit(pid)
+        close(standardOutput)
     }
 
     deinit { stop() }
