@@ -24,13 +24,19 @@ final class PlatformAPIHarness: Sendable {
     let directory: TemporaryDirectory
     let database: Database
     let router: Router
+    /// The platform API as registered on ``router``.
+    let platform: PlatformAPI
     let acme: Tenant
     let other: Tenant
 
-    private init(directory: TemporaryDirectory, database: Database, router: Router, acme: Tenant, other: Tenant) {
+    private init(
+        directory: TemporaryDirectory, database: Database, router: Router, platform: PlatformAPI, acme: Tenant,
+        other: Tenant
+    ) {
         self.directory = directory
         self.database = database
         self.router = router
+        self.platform = platform
         self.acme = acme
         self.other = other
     }
@@ -60,8 +66,10 @@ final class PlatformAPIHarness: Sendable {
         let failures = TokenBucketLimiter(
             rate: settings.failedAuthenticationsPerMinute / 60, burst: settings.failedAuthenticationsPerMinute)
         SCIMReceiver(database: database, settings: scimSettings, authenticationLimiter: failures).register(on: &router)
-        PlatformAPI(database: database, settings: settings, authenticationLimiter: failures).register(on: &router)
-        return PlatformAPIHarness(directory: directory, database: database, router: router, acme: acme, other: other)
+        let platform = PlatformAPI(database: database, settings: settings, authenticationLimiter: failures)
+        platform.register(on: &router)
+        return PlatformAPIHarness(
+            directory: directory, database: database, router: router, platform: platform, acme: acme, other: other)
     }
 
     /// A decoded response.

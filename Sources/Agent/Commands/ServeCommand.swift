@@ -81,6 +81,7 @@ struct ServeCommand {
         settings.requestBurst = Double(configuration.limits.platformRequestBurst)
         settings.failedAuthenticationsPerMinute = Double(configuration.limits.failedAuthenticationsPerMinute)
         settings.maxWaitSeconds = configuration.limits.platformMaxWaitSeconds
+        settings.accessCacheEntries = configuration.limits.platformAccessCacheEntries
         return settings
     }
 

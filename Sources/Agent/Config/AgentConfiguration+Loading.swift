@@ -159,6 +159,8 @@ extension LimitsConfiguration {
             try object.integer("platformRequestsPerSecond", in: 1...1_000_000) ?? platformRequestsPerSecond
         platformRequestBurst = try object.integer("platformRequestBurst", in: 1...1_000_000) ?? platformRequestBurst
         platformMaxWaitSeconds = try object.integer("platformMaxWaitSeconds", in: 0...300) ?? platformMaxWaitSeconds
+        platformAccessCacheEntries =
+            try object.integer("platformAccessCacheEntries", in: 0...1_000_000) ?? platformAccessCacheEntries
     }
 }
 

@@ -87,6 +87,8 @@ public struct LimitsConfiguration: Sendable, Equatable {
     public var platformRequestBurst = 4000
     /// Largest `wait` (seconds) of a change-feed long-poll.
     public var platformMaxWaitSeconds = 30
+    /// Most `GET /access` answers kept between two commits; 0 turns the cache off.
+    public var platformAccessCacheEntries = 16_384
 
     /// The defaults.
     public init() {}

@@ -20,6 +20,8 @@ public struct PlatformAPI: Sendable {
     let clock: any Clock
     /// Requests per platform token.
     let requestLimiter: TokenBucketLimiter
+    /// `GET /access` answers kept between commits (``PlatformSettings/accessCacheEntries``).
+    let accessCache: AccessAnswerCache
     /// Failed authentications per client address (possibly shared with the other API).
     public let authenticationLimiter: TokenBucketLimiter
 
@@ -37,6 +39,7 @@ public struct PlatformAPI: Sendable {
         self.settings = settings
         self.clock = clock
         self.requestLimiter = TokenBucketLimiter(rate: settings.requestsPerSecond, burst: settings.requestBurst)
+        self.accessCache = AccessAnswerCache(answerCapacity: settings.accessCacheEntries)
         self.authenticationLimiter =
             authenticationLimiter
             ?? TokenBucketLimiter(
@@ -52,7 +55,7 @@ public struct PlatformAPI: Sendable {
     public func register(on router: inout Router) {
         let users = PlatformUsersEndpoint(api: self)
         let teams = PlatformTeamsEndpoint(api: self)
-        let access = PlatformAccessEndpoint()
+        let access = PlatformAccessEndpoint(cache: accessCache)
         let events = PlatformEventsEndpoint(api: self)
         let endpoints: [(String, Handler)] = [
             ("/users", users.list),

@@ -12,16 +12,34 @@ import Store
 /// to any user, so it is answered like an unknown one: 200 with `allowed: false` and reason
 /// `unknown-user` — the platform gets a decision, not an error, for whatever a person typed.
 /// Reasons: `active` (allowed), `inactive`, `deleted`, `unknown-user`.
+///
+/// Repeated questions are answered from ``AccessAnswerCache`` while nothing has committed since
+/// the answer was read: the same answer the database would give, without the trip to a reader.
 struct PlatformAccessEndpoint: Sendable {
+    /// Answers and tokens kept between commits.
+    let cache: AccessAnswerCache
+
     /// The handler. Canonicalising the userName, the lookup and rendering the answer all happen
     /// in the read, on a reader thread: the event loop, which serves every connection, only
-    /// parses, routes and writes.
+    /// parses, routes, looks in the cache and writes.
     func check(_ request: HTTPRequest, _ parameters: RouteParameters, _ context: PlatformRequestContext) async throws
         -> HTTPResponse
     {
         _ = try PlatformQueryParameters(request, allowed: [])
         let tenant = context.tenant
         let userName = parameters["userName"]
+        // Taken before the read begins: see AccessAnswerCache for why that order is what makes a
+        // cached answer safe.
+        let stamp = cache.isEnabled ? context.database.commitStamp() : nil
+        let question = userName.map { AccessAnswerCache.Question(tenant: tenant.rawValue, userName: $0) }
+        let digest = stamp == nil ? nil : Directory.digest(ofSecret: context.tokenSecret)
+        if let stamp, let question, let digest,
+            let (token, body) = cache.lookup(question, digest: digest, stamp: stamp, now: AccessAnswerCache.now()),
+            token.tenant == tenant, token.scope == .platform
+        {
+            context.authorization.record(token)
+            return HTTPResponse.json(.ok, body)
+        }
         let body = try await context.read { connection in
             let decision: AccessDecision
             if let userName, let canonical = try? UserNameCanonicalizer.canonicalize(userName) {
@@ -30,6 +48,11 @@ struct PlatformAccessEndpoint: Sendable {
                 decision = AccessDecision(userID: nil, active: nil, teams: [], reason: .unknownUser)
             }
             return Self.render(decision)
+        }
+        if let stamp, let question, let digest, let token = context.authorization.verified,
+            context.database.commitStamp() == stamp
+        {
+            cache.remember(question, body: body, token: token, digest: digest, stamp: stamp, now: AccessAnswerCache.now())
         }
         return HTTPResponse.json(.ok, body)
     }

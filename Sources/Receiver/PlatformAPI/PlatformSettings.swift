@@ -18,6 +18,9 @@ public struct PlatformSettings: Sendable {
     /// How often a waiting long-poll re-reads the feed without an in-process signal, which bounds
     /// how late it sees a commit made by another process (the `roster` CLI).
     public var feedPollInterval: Duration = .milliseconds(250)
+    /// Most `GET /access` answers kept between two commits (``AccessAnswerCache``); 0 turns the
+    /// cache off, and every check then reads the database.
+    public var accessCacheEntries = 16_384
 
     /// The defaults above.
     public init() {}

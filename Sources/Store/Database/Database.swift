@@ -27,6 +27,8 @@ public final class Database: Sendable {
     let checkpointer: Checkpointer?
     /// Signalled after every commit of ``write(_:)``; the change feed's long-poll waits on it.
     public let commits = CommitNotifier()
+    /// The WAL-index header, for ``commitStamp()``; nil when the `-shm` file could not be opened.
+    let walIndex: WALIndexHeaderReader?
     private let closed = Mutex(false)
 
     /// Wraps already opened and migrated connections; use ``open(at:readers:checkIntegrity:)``.
@@ -36,6 +38,16 @@ public final class Database: Sendable {
         self.readers = readers
         self.checkpointer = checkpointer
         self.groupCommit = GroupCommitWriter(writer: writer)
+        // Opened after the connections, which have created the `-shm` file by now.
+        self.walIndex = WALIndexHeaderReader(databasePath: path)
+    }
+
+    /// Which commit the database is at (``CommitStamp``), read without a transaction, a lock or
+    /// a database thread, so the event loop may call it; nil when it cannot be read right now
+    /// (then nothing may be served from a cache) or after ``close()``.
+    public func commitStamp() -> CommitStamp? {
+        guard !isClosed else { return nil }
+        return walIndex?.stamp()
     }
 
     /// Runs `body` in a deferred (read) transaction on a pool reader, so it sees one consistent

@@ -1,0 +1,98 @@
+import Core
+import Dispatch
+import Store
+import Synchronization
+
+/// The answers of `GET /access` and the platform tokens that asked for them, kept only while
+/// nothing at all has committed to the database (``Store/CommitStamp``): the sign-in path asks
+/// about the same people again and again, and between two commits the answer cannot change.
+///
+/// A hit is served on the event loop without a database trip: the stamp is read from the WAL
+/// index, the token's digest must be one that was verified as an active token while the database
+/// was at that same stamp, and the answer must have been read at that stamp. So a revocation, a
+/// deactivation, a membership change, any commit by the server or by the CLI, empties the cache
+/// for every later request, exactly as if every request read the database.
+///
+/// Why entries are labelled with a stamp taken *before* their read began: that stamp is an
+/// older-or-equal label of the snapshot read, so "the current stamp equals the label" implies
+/// "the snapshot is the current state". The endpoint also keeps an entry only if the stamp is
+/// still current once the read is done; one from an older stamp could never be used.
+///
+/// Bounded: at most ``answerCapacity`` answers and ``tokenCapacity`` tokens (all dropped when one
+/// more would not fit), and a stamp is trusted for at most ``maximumAgeNanoseconds``. Keyed by
+/// the token's SHA-256 digest, never by its secret; answers by tenant and userName as sent, so
+/// one tenant's entries cannot answer another's requests.
+final class AccessAnswerCache: Sendable {
+    /// One tenant's question about one userName, as sent (before canonicalisation: the same
+    /// string always gets the same answer).
+    struct Question: Hashable {
+        /// The tenant of the path.
+        let tenant: String
+        /// The userName of the path.
+        let userName: String
+    }
+
+    /// Everything known at one stamp.
+    private struct Generation {
+        var stamp: CommitStamp?
+        var startedAt: UInt64 = 0
+        var tokens: [[UInt8]: APIToken] = [:]
+        var answers: [Question: [UInt8]] = [:]
+    }
+
+    /// Most answers kept; zero turns the cache off.
+    let answerCapacity: Int
+    /// Most tokens kept (a working set of platform tokens is a few per tenant).
+    static let tokenCapacity = 64
+    /// Longest one stamp is trusted, however quiet the database (60 s), which also keeps the
+    /// WAL index's 32-bit change counter from wrapping around while trusted.
+    static let maximumAgeNanoseconds: UInt64 = 60_000_000_000
+
+    private let generation = Mutex(Generation())
+
+    /// A cache of at most `answerCapacity` answers (0: off).
+    init(answerCapacity: Int) {
+        self.answerCapacity = answerCapacity
+    }
+
+    /// Whether the cache is on.
+    var isEnabled: Bool { answerCapacity > 0 }
+
+    /// The token with `digest` and the answer to `question`, if both were read while the database
+    /// was at `stamp`, the current stamp (read by the caller just now), and not too long ago.
+    func lookup(_ question: Question, digest: [UInt8], stamp: CommitStamp, now: UInt64) -> (
+        token: APIToken, body: [UInt8]
+    )? {
+        generation.withLock { generation in
+            guard generation.stamp == stamp, now &- generation.startedAt < Self.maximumAgeNanoseconds,
+                let token = generation.tokens[digest], let body = generation.answers[question]
+            else { return nil }
+            return (token, body)
+        }
+    }
+
+    /// Keeps `token` (verified) and the answer `body` to `question`, both read at `stamp`, which
+    /// the caller has checked is still current. A new stamp starts a new, empty generation.
+    func remember(_ question: Question, body: [UInt8], token: APIToken, digest: [UInt8], stamp: CommitStamp, now: UInt64) {
+        guard isEnabled else { return }
+        generation.withLock { generation in
+            if generation.stamp != stamp || now &- generation.startedAt >= Self.maximumAgeNanoseconds {
+                generation = Generation(stamp: stamp, startedAt: now)
+            }
+            if generation.tokens[digest] == nil && generation.tokens.count >= Self.tokenCapacity {
+                generation.tokens.removeAll(keepingCapacity: true)
+            }
+            if generation.answers[question] == nil && generation.answers.count >= answerCapacity {
+                generation.answers.removeAll(keepingCapacity: true)
+            }
+            generation.tokens[digest] = token
+            generation.answers[question] = body
+        }
+    }
+
+    /// The number of answers kept (tests).
+    var count: Int { generation.withLock { $0.answers.count } }
+
+    /// Monotonic nanoseconds, the clock of ``lookup(_:digest:stamp:now:)`` and ``remember``.
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+}
