@@ -4,8 +4,8 @@ import Foundation
 @testable import Store
 import Testing
 
-/// `AccessAnswerCache` on its own: an answer is given only for the stamp it was read at, to the
-/// token it was read for, for its own tenant, and the cache stays bounded.
+/// `AccessAnswerCache` on its own: an answer is given only at the stamp it was read at, a token
+/// only to its own digest, answers only for their own tenant, and the cache stays bounded.
 @Suite struct AccessAnswerCacheTests {
     private static func stamp(_ change: UInt64) -> CommitStamp { CommitStamp(words: (1, change, 0, 0, 0, 0)) }
     private static func token(_ tenant: String = "acme") -> APIToken {
@@ -16,53 +16,72 @@ import Testing
     private static let digest = [UInt8](repeating: 7, count: 32)
     private static let alice = AccessAnswerCache.Question(tenant: "acme", userName: "alice@example.com")
 
+    /// A miss at `stamp` (which makes it the generation's), then the answer kept at it.
+    private static func keep(
+        _ cache: AccessAnswerCache, _ question: AccessAnswerCache.Question = alice, body: [UInt8] = [1],
+        stamp: CommitStamp, now: UInt64 = 0
+    ) {
+        _ = cache.answer(to: question, stamp: stamp, now: now)
+        cache.remember(question, body: body, token: token(), digest: digest, stamp: stamp)
+    }
+
     @Test func anAnswerIsGivenOnlyAtTheStampItWasReadAt() {
         let cache = AccessAnswerCache(answerCapacity: 10)
-        cache.remember(Self.alice, body: [1, 2], token: Self.token(), digest: Self.digest, stamp: Self.stamp(1), now: 0)
-        let hit = cache.lookup(Self.alice, digest: Self.digest, stamp: Self.stamp(1), now: 1)
-        #expect(hit?.body == [1, 2])
-        #expect(hit?.token.id == "tok-acme")
-        #expect(cache.lookup(Self.alice, digest: Self.digest, stamp: Self.stamp(2), now: 1) == nil)
-        // A new stamp starts an empty generation: nothing from the old one survives.
-        let bob = AccessAnswerCache.Question(tenant: "acme", userName: "bob@example.com")
-        cache.remember(bob, body: [3], token: Self.token(), digest: Self.digest, stamp: Self.stamp(2), now: 2)
-        #expect(cache.lookup(Self.alice, digest: Self.digest, stamp: Self.stamp(2), now: 2) == nil)
-        #expect(cache.count == 1)
+        #expect(cache.answer(to: Self.alice, stamp: Self.stamp(1), now: 0) == nil)
+        cache.remember(Self.alice, body: [1, 2], token: Self.token(), digest: Self.digest, stamp: Self.stamp(1))
+        #expect(cache.answer(to: Self.alice, stamp: Self.stamp(1), now: 1) == [1, 2])
+        #expect(cache.token(digest: Self.digest, stamp: Self.stamp(1))?.id == "tok-acme")
+        // A newer stamp: nothing of the old generation is given or kept.
+        #expect(cache.answer(to: Self.alice, stamp: Self.stamp(2), now: 2) == nil)
+        #expect(cache.token(digest: Self.digest, stamp: Self.stamp(2)) == nil)
+        #expect(cache.count == 0)
+    }
+
+    @Test func anAnswerReadBeforeTheGenerationMovedOnIsNotKept() {
+        let cache = AccessAnswerCache(answerCapacity: 10)
+        // Request A finds stamp 1 current and starts its read; meanwhile something commits and
+        // request B, at stamp 2, replaces the generation. A's answer (labelled 1) is dropped.
+        _ = cache.answer(to: Self.alice, stamp: Self.stamp(1), now: 0)
+        _ = cache.answer(to: Self.alice, stamp: Self.stamp(2), now: 1)
+        cache.remember(Self.alice, body: [1], token: Self.token(), digest: Self.digest, stamp: Self.stamp(1))
+        #expect(cache.count == 0)
+        #expect(cache.answer(to: Self.alice, stamp: Self.stamp(1), now: 2) == nil)
     }
 
     @Test func anotherTokenOrTenantGetsNoAnswer() {
         let cache = AccessAnswerCache(answerCapacity: 10)
-        cache.remember(Self.alice, body: [1], token: Self.token(), digest: Self.digest, stamp: Self.stamp(1), now: 0)
-        let otherDigest = [UInt8](repeating: 8, count: 32)
-        #expect(cache.lookup(Self.alice, digest: otherDigest, stamp: Self.stamp(1), now: 0) == nil)
+        Self.keep(cache, stamp: Self.stamp(1))
+        #expect(cache.token(digest: [UInt8](repeating: 8, count: 32), stamp: Self.stamp(1)) == nil)
         let otherTenant = AccessAnswerCache.Question(tenant: "other", userName: "alice@example.com")
-        #expect(cache.lookup(otherTenant, digest: Self.digest, stamp: Self.stamp(1), now: 0) == nil)
+        #expect(cache.answer(to: otherTenant, stamp: Self.stamp(1), now: 0) == nil)
         // The userName is matched as sent: another spelling is another question.
         let spelled = AccessAnswerCache.Question(tenant: "acme", userName: "ALICE@example.com")
-        #expect(cache.lookup(spelled, digest: Self.digest, stamp: Self.stamp(1), now: 0) == nil)
+        #expect(cache.answer(to: spelled, stamp: Self.stamp(1), now: 0) == nil)
+        #expect(cache.answer(to: Self.alice, stamp: Self.stamp(1), now: 0) == [1])
     }
 
     @Test func aStampIsTrustedForAMinuteAtMost() {
         let cache = AccessAnswerCache(answerCapacity: 10)
-        cache.remember(Self.alice, body: [1], token: Self.token(), digest: Self.digest, stamp: Self.stamp(1), now: 5)
+        Self.keep(cache, stamp: Self.stamp(1), now: 5)
         let limit = AccessAnswerCache.maximumAgeNanoseconds
-        #expect(cache.lookup(Self.alice, digest: Self.digest, stamp: Self.stamp(1), now: 5 + limit - 1) != nil)
-        #expect(cache.lookup(Self.alice, digest: Self.digest, stamp: Self.stamp(1), now: 5 + limit) == nil)
+        #expect(cache.answer(to: Self.alice, stamp: Self.stamp(1), now: 5 + limit - 1) == [1])
+        #expect(cache.answer(to: Self.alice, stamp: Self.stamp(1), now: 5 + limit) == nil)
+        #expect(cache.count == 0)
     }
 
     @Test func boundedAndCanBeTurnedOff() {
         let cache = AccessAnswerCache(answerCapacity: 3)
         for index in 0..<10 {
             let question = AccessAnswerCache.Question(tenant: "acme", userName: "user\(index)")
-            cache.remember(question, body: [UInt8(index)], token: Self.token(), digest: Self.digest, stamp: Self.stamp(1), now: 0)
+            Self.keep(cache, question, body: [UInt8(index)], stamp: Self.stamp(1))
             #expect(cache.count <= 3)
         }
         let last = AccessAnswerCache.Question(tenant: "acme", userName: "user9")
-        #expect(cache.lookup(last, digest: Self.digest, stamp: Self.stamp(1), now: 0)?.body == [9])
+        #expect(cache.answer(to: last, stamp: Self.stamp(1), now: 0) == [9])
 
         let off = AccessAnswerCache(answerCapacity: 0)
         #expect(!off.isEnabled)
-        off.remember(Self.alice, body: [1], token: Self.token(), digest: Self.digest, stamp: Self.stamp(1), now: 0)
+        Self.keep(off, stamp: Self.stamp(1))
         #expect(off.count == 0)
     }
 }

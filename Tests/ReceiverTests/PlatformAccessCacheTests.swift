@@ -17,7 +17,8 @@ import Testing
         for _ in 0..<50 {
             #expect(await h.api("/access/\(userName)").status == 200)
             if let stamp = h.database.commitStamp(),
-                h.platform.accessCache.lookup(question, digest: digest, stamp: stamp, now: AccessAnswerCache.now()) != nil
+                h.platform.accessCache.answer(to: question, stamp: stamp, now: AccessAnswerCache.now()) != nil,
+                h.platform.accessCache.token(digest: digest, stamp: stamp) != nil
             {
                 return true
             }
@@ -38,9 +39,14 @@ import Testing
         defer { Task { await h.close() } }
         let alice = try await h.createUser("alice@example.com")
         let team = try await h.createTeam("Engineering", members: [alice])
+        let metrics = MetricsRegistry()
+        h.platform.registerMetrics(on: metrics)
         let first = await h.api("/access/alice@example.com")
         #expect(try await Self.warm(h, "alice@example.com"))
+        let hitsBefore = metrics.counter("roster_platform_access_cache_total", [("result", "hit")])
         let cached = await h.api("/access/alice@example.com")
+        #expect(metrics.counter("roster_platform_access_cache_total", [("result", "hit")]) == hitsBefore + 1)
+        #expect(metrics.counter("roster_platform_access_cache_total", [("result", "miss")]) >= 1)
         #expect(cached.status == 200)
         #expect(cached.body == first.body)
         #expect(cached.headers["Cache-Control"] == "no-store")

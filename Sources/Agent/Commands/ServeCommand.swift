@@ -92,8 +92,10 @@ struct ServeCommand {
         // One failed-authentication budget per client address across SCIM and the platform API.
         let scim = SCIMReceiver(database: database, settings: scimSettings)
         scim.register(on: &router)
-        PlatformAPI(database: database, settings: platformSettings, authenticationLimiter: scim.authenticationLimiter)
-            .register(on: &router)
+        let platform = PlatformAPI(
+            database: database, settings: platformSettings, authenticationLimiter: scim.authenticationLimiter)
+        platform.register(on: &router)
+        platform.registerMetrics(on: metrics)
         let protocolLogger = logger
         let server = HTTPServer(
             host: configuration.listen.host, port: configuration.listen.port,

@@ -22,6 +22,8 @@ public struct MetricsEndpoint: Sendable {
         "roster_http_request_duration_seconds": "Time from request parsed to response ready, by route pattern.",
         "roster_http_protocol_errors_total": "Requests the HTTP layer refused itself (framing, limits, timeouts), by status.",
         "roster_scim_operations_total": "SCIM operations by kind and outcome.",
+        "roster_platform_access_cache_total":
+            "GET /access checks answered from the answer cache (hit) or by a database read (miss).",
     ]
 
     /// Renders the exposition document.

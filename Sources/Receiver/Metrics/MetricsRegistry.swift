@@ -110,6 +110,8 @@ public final class MetricsRegistry: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Counters kept by their owners (in atomics), read at scrape time.
+    private let sources = Mutex<[(name: String, labels: Labels, read: @Sendable () -> Int)]>([])
 
     /// Creates an empty registry.
     public init() {}
@@ -144,17 +146,32 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
+    /// Exposes counter `name` with `labels`, whose value `read` returns at each scrape: for hot
+    /// paths that count in an atomic of their own rather than take this registry's lock.
+    public func addSource(_ name: String, _ labels: Labels, _ read: @escaping @Sendable () -> Int) {
+        sources.withLock { $0.append((name, labels, read)) }
+    }
+
     /// The current value of a counter (tests).
     public func counter(_ name: String, _ labels: Labels) -> Int {
         let key = Key(name, labels)
-        return state.withLock { $0.merged().counters[key]?.value ?? 0 }
+        return counters()[key]?.value ?? 0
+    }
+
+    /// Every counter: recorded ones and those of the sources.
+    private func counters() -> [Key: (labels: Labels, value: Int)] {
+        var counters = state.withLock { $0 }.merged().counters
+        for source in sources.withLock({ $0 }) {
+            counters[Key(source.name, source.labels), default: (source.labels, 0)].value += source.read()
+        }
+        return counters
     }
 
     /// Writes every counter and histogram. `help` gives the `# HELP` text per metric name.
     func write(into text: inout PrometheusText, help: [String: String]) {
         let snapshot = state.withLock { $0 }.merged()
         var byName: [String: [(Labels, Int)]] = [:]
-        for (key, entry) in snapshot.counters { byName[key.name, default: []].append((entry.labels, entry.value)) }
+        for (key, entry) in counters() { byName[key.name, default: []].append((entry.labels, entry.value)) }
         for name in byName.keys.sorted() {
             text.header(name, type: "counter", help: help[name] ?? name)
             for (labels, value) in byName[name]!.sorted(by: { Self.order($0.0, $1.0) }) {

@@ -15,8 +15,12 @@ import Synchronization
 ///
 /// Why entries are labelled with a stamp taken *before* their read began: that stamp is an
 /// older-or-equal label of the snapshot read, so "the current stamp equals the label" implies
-/// "the snapshot is the current state". The endpoint also keeps an entry only if the stamp is
-/// still current once the read is done; one from an older stamp could never be used.
+/// "the snapshot is the current state". One generation holds the entries of one stamp: a lookup
+/// with a newer current stamp replaces it, and an entry whose label is no longer the
+/// generation's is not kept, since it could never be used.
+///
+/// A miss costs the event loop one `pread` of the WAL index and two short critical sections; the
+/// token's digest is computed on the loop only when an answer is there to be served.
 ///
 /// Bounded: at most ``answerCapacity`` answers and ``tokenCapacity`` tokens (all dropped when one
 /// more would not fit), and a stamp is trusted for at most ``maximumAgeNanoseconds``. Keyed by
@@ -49,6 +53,8 @@ final class AccessAnswerCache: Sendable {
     static let maximumAgeNanoseconds: UInt64 = 60_000_000_000
 
     private let generation = Mutex(Generation())
+    private let hitCount = Atomic<Int>(0)
+    private let missCount = Atomic<Int>(0)
 
     /// A cache of at most `answerCapacity` answers (0: off).
     init(answerCapacity: Int) {
@@ -58,27 +64,36 @@ final class AccessAnswerCache: Sendable {
     /// Whether the cache is on.
     var isEnabled: Bool { answerCapacity > 0 }
 
-    /// The token with `digest` and the answer to `question`, if both were read while the database
-    /// was at `stamp`, the current stamp (read by the caller just now), and not too long ago.
-    func lookup(_ question: Question, digest: [UInt8], stamp: CommitStamp, now: UInt64) -> (
-        token: APIToken, body: [UInt8]
-    )? {
+    /// The answer to `question` read while the database was at `stamp`, the current stamp (read
+    /// by the caller just now), if one is kept. Kept answers of any other stamp, or of a stamp
+    /// trusted too long, can never be used again: they are dropped here, and `stamp` starts a new,
+    /// empty generation.
+    func answer(to question: Question, stamp: CommitStamp, now: UInt64) -> [UInt8]? {
         generation.withLock { generation in
-            guard generation.stamp == stamp, now &- generation.startedAt < Self.maximumAgeNanoseconds,
-                let token = generation.tokens[digest], let body = generation.answers[question]
-            else { return nil }
-            return (token, body)
+            guard generation.stamp == stamp, now &- generation.startedAt < Self.maximumAgeNanoseconds else {
+                if isEnabled { generation = Generation(stamp: stamp, startedAt: now) }
+                return nil
+            }
+            return generation.answers[question]
         }
     }
 
-    /// Keeps `token` (verified) and the answer `body` to `question`, both read at `stamp`, which
-    /// the caller has checked is still current. A new stamp starts a new, empty generation.
-    func remember(_ question: Question, body: [UInt8], token: APIToken, digest: [UInt8], stamp: CommitStamp, now: UInt64) {
+    /// The active token with `digest` if it was verified while the database was at `stamp`;
+    /// call right after ``answer(to:stamp:now:)`` returned an answer for the same stamp.
+    func token(digest: [UInt8], stamp: CommitStamp) -> APIToken? {
+        generation.withLock { generation in
+            generation.stamp == stamp ? generation.tokens[digest] : nil
+        }
+    }
+
+    /// Keeps `token` (verified, with its `digest`) and the answer `body` to `question`, both read
+    /// in a snapshot labelled `stamp`: the stamp the request found current before its read, when
+    /// ``answer(to:stamp:now:)`` made it the generation's. If the generation has moved on to a
+    /// newer stamp since, the answer is older than it and is not kept.
+    func remember(_ question: Question, body: [UInt8], token: APIToken, digest: [UInt8], stamp: CommitStamp) {
         guard isEnabled else { return }
         generation.withLock { generation in
-            if generation.stamp != stamp || now &- generation.startedAt >= Self.maximumAgeNanoseconds {
-                generation = Generation(stamp: stamp, startedAt: now)
-            }
+            guard generation.stamp == stamp else { return }
             if generation.tokens[digest] == nil && generation.tokens.count >= Self.tokenCapacity {
                 generation.tokens.removeAll(keepingCapacity: true)
             }
@@ -90,9 +105,23 @@ final class AccessAnswerCache: Sendable {
         }
     }
 
+    /// Counts one check answered from the cache (`hit`) or by a read.
+    func count(hit: Bool) {
+        if hit {
+            hitCount.wrappingAdd(1, ordering: .relaxed)
+        } else {
+            missCount.wrappingAdd(1, ordering: .relaxed)
+        }
+    }
+
+    /// Checks answered from the cache so far.
+    var hits: Int { hitCount.load(ordering: .relaxed) }
+    /// Checks the cache could not answer so far (while it is on).
+    var misses: Int { missCount.load(ordering: .relaxed) }
+
     /// The number of answers kept (tests).
     var count: Int { generation.withLock { $0.answers.count } }
 
-    /// Monotonic nanoseconds, the clock of ``lookup(_:digest:stamp:now:)`` and ``remember``.
+    /// Monotonic nanoseconds, the clock of ``answer(to:stamp:now:)``.
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 }

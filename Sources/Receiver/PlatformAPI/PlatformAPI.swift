@@ -87,6 +87,14 @@ public struct PlatformAPI: Sendable {
         }
     }
 
+    /// Exposes the API's own counters on `registry`: `roster_platform_access_cache_total`
+    /// {result = hit, miss}.
+    public func registerMetrics(on registry: MetricsRegistry) {
+        let cache = accessCache
+        registry.addSource("roster_platform_access_cache_total", [("result", "hit")]) { cache.hits }
+        registry.addSource("roster_platform_access_cache_total", [("result", "miss")]) { cache.misses }
+    }
+
     private func route(_ router: inout Router, _ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
         let api = self
         router.add(method, pattern) { request, parameters in

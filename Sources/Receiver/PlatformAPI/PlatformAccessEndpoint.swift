@@ -32,14 +32,15 @@ struct PlatformAccessEndpoint: Sendable {
         // cached answer safe.
         let stamp = cache.isEnabled ? context.database.commitStamp() : nil
         let question = userName.map { AccessAnswerCache.Question(tenant: tenant.rawValue, userName: $0) }
-        let digest = stamp == nil ? nil : Directory.digest(ofSecret: context.tokenSecret)
-        if let stamp, let question, let digest,
-            let (token, body) = cache.lookup(question, digest: digest, stamp: stamp, now: AccessAnswerCache.now()),
-            token.tenant == tenant, token.scope == .platform
+        if let stamp, let question, let body = cache.answer(to: question, stamp: stamp, now: AccessAnswerCache.now()),
+            let digest = Directory.digest(ofSecret: context.tokenSecret),
+            let token = cache.token(digest: digest, stamp: stamp), token.tenant == tenant, token.scope == .platform
         {
-            context.authorization.record(token)
+            context.authorization.record(token, digest: digest)
+            cache.count(hit: true)
             return HTTPResponse.json(.ok, body)
         }
+        if stamp != nil && question != nil { cache.count(hit: false) }
         let body = try await context.read { connection in
             let decision: AccessDecision
             if let userName, let canonical = try? UserNameCanonicalizer.canonicalize(userName) {
@@ -49,10 +50,8 @@ struct PlatformAccessEndpoint: Sendable {
             }
             return Self.render(decision)
         }
-        if let stamp, let question, let digest, let token = context.authorization.verified,
-            context.database.commitStamp() == stamp
-        {
-            cache.remember(question, body: body, token: token, digest: digest, stamp: stamp, now: AccessAnswerCache.now())
+        if let stamp, let question, let (token, digest) = context.authorization.verifiedWithDigest {
+            cache.remember(question, body: body, token: token, digest: digest, stamp: stamp)
         }
         return HTTPResponse.json(.ok, body)
     }

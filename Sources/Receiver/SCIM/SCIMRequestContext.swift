@@ -59,13 +59,21 @@ struct SCIMRequestContext: Sendable {
 /// The token a request was authorised with, set from the database queue and read after the
 /// request. `Sendable` through its `Mutex`.
 final class AuthorizationRecord: Sendable {
-    private let token = Mutex<APIToken?>(nil)
+    private let token = Mutex<(token: APIToken, digest: [UInt8]?)?>(nil)
 
-    /// Remembers the verified token.
-    func record(_ verified: APIToken) { token.withLock { $0 = verified } }
+    /// Remembers the verified token and, when the check computed it, its SHA-256 digest.
+    func record(_ verified: APIToken, digest: [UInt8]? = nil) { token.withLock { $0 = (verified, digest) } }
 
     /// The verified token, if the request got that far.
-    var verified: APIToken? { token.withLock { $0 } }
+    var verified: APIToken? { token.withLock { $0?.token } }
+
+    /// The verified token and its digest, if the request got that far and the digest is known.
+    var verifiedWithDigest: (token: APIToken, digest: [UInt8])? {
+        token.withLock { record in
+            guard let record, let digest = record.digest else { return nil }
+            return (record.token, digest)
+        }
+    }
 }
 
 /// SCIM responses: `application/scim+json` bodies (RFC 7644 §3.1, §8.1) and errors in the

@@ -33,7 +33,7 @@ struct TokenGuard: Sendable {
                 let (token, result) = try Directory.readGuarded(
                     digest: digest, on: connection, accepts: check.accepts, { try body(connection) })
             else { throw check.failure() }
-            check.authorization.record(token)
+            check.authorization.record(token, digest: digest)
             return result
         }
     }
