@@ -27,7 +27,7 @@ struct ConfigurationTests {
              "logLevel":"warning",
              "limits":{"maxBodyBytes":2048,"headerReadTimeout":"500ms","idleTimeout":5,"maxConnections":10,
                        "maxRequestLineBytes":4096,"maxHeaderBytes":8192,"maxHeaderCount":50,"bodyReadTimeout":"1m",
-                       "shutdownGracePeriod":"2s"},
+                       "shutdownGracePeriod":"2s","platformAccessCacheEntries":0},
              "reconcile":{"every":"15m","maxDeactivationShare":0.2},
              "report":{"at":"02:30","timeZone":"Europe/Paris","to":["ops@example.com"],"alertThrottle":"2h",
                        "quietConnectionAfter":"12h"},
@@ -42,6 +42,8 @@ struct ConfigurationTests {
         #expect(configuration.limits.headerReadTimeout == .milliseconds(500))
         #expect(configuration.limits.idleTimeout == .seconds(5))
         #expect(configuration.limits.bodyReadTimeout == .seconds(60))
+        #expect(configuration.limits.platformAccessCacheEntries == 0)
+        #expect(AgentConfiguration().limits.platformAccessCacheEntries == 16_384)
         #expect(configuration.reconcile.every == .seconds(900))
         #expect(configuration.reconcile.maxDeactivationShare == 0.2)
         #expect(configuration.report.to == ["ops@example.com"])
@@ -62,6 +64,7 @@ struct ConfigurationTests {
             (#"{"limits":{"maxBodyBytes":"big"}}"#, "\"limits.maxBodyBytes\" must be an integer"),
             (#"{"limits":{"maxBodyBytes":1.5}}"#, "\"limits.maxBodyBytes\" must be an integer"),
             (#"{"limits":{"maxConnections":0}}"#, "\"limits.maxConnections\" must be between"),
+            (#"{"limits":{"platformAccessCacheEntries":-1}}"#, "\"limits.platformAccessCacheEntries\" must be between"),
             (#"{"limits":{"idleTimeout":"soon"}}"#, "\"limits.idleTimeout\" is not a duration"),
             (#"{"reconcile":{"maxDeactivationShare":2}}"#, "\"reconcile.maxDeactivationShare\""),
             (#"{"report":{"at":"25:00"}}"#, "\"report.at\""),
