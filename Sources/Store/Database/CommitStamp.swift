@@ -15,8 +15,8 @@
 /// the latest state, and anything derived from it may be served without reading it again.
 ///
 /// Compared as the whole header, so any field that changes counts. Callers also bound how long
-/// they trust an equal stamp (``AccessAnswerCache`` drops everything after a minute), which keeps
-/// the 32-bit `iChange` from wrapping around to an old value while trusted.
+/// they trust an equal stamp (the platform API's `AccessAnswerCache` drops everything after a
+/// minute), which keeps the 32-bit `iChange` from wrapping around to an old value while trusted.
 public struct CommitStamp: Equatable, Sendable {
     /// The header's 48 bytes as six words.
     let words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
