@@ -46,13 +46,7 @@ public enum MembershipTable {
         if connection.changes > 0 { return true }
         // Not a current member. If access loss ended the membership, the IdP removing the user
         // now means it must not come back on reactivation: record the removal on that row.
-        try connection.execute(
-            """
-            UPDATE memberships SET removed_reason = ?
-            WHERE id = (SELECT max(id) FROM memberships WHERE tenant = ? AND team_id = ? AND user_id = ?)
-              AND removed_reason = 'access-ended'
-            """,
-            reason.rawValue, tenant.rawValue, teamID, userID)
+        try connection.execute(markAccessEndedRowRemoved, reason.rawValue, tenant.rawValue, teamID, userID)
         return false
     }
 
@@ -63,12 +57,7 @@ public enum MembershipTable {
     public static func recordWithoutAccess(
         tenant: TenantName, teamID: String, userID: String, at time: Date, on connection: SQLiteConnection
     ) throws {
-        let latest = try connection.queryFirst(
-            """
-            SELECT removed_at IS NULL AS current, removed_reason FROM memberships
-            WHERE tenant = ? AND team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
-            """,
-            tenant.rawValue, teamID, userID)
+        let latest = try connection.queryFirst(selectLatestRow, tenant.rawValue, teamID, userID)
         if let latest {
             let isCurrent: Bool = try latest.value("current")
             let reason: String? = try latest.value("removed_reason")
@@ -81,6 +70,35 @@ public enum MembershipTable {
             """,
             tenant.rawValue, teamID, userID, time, time)
     }
+
+    // The three statements below each need the latest row of one user in one team; every one is
+    // a seek in `memberships_latest (tenant, user_id, team_id)` (migration 0011), never a walk
+    // through the team's whole history. Kept here as constants so the tests can check the plans.
+
+    /// Gives the latest row of (tenant, team, user) a new end reason if it ended with
+    /// `access-ended`. Arguments: reason, tenant, team id, user id.
+    static let markAccessEndedRowRemoved = """
+        UPDATE memberships SET removed_reason = ?
+        WHERE id = (SELECT max(id) FROM memberships WHERE tenant = ? AND team_id = ? AND user_id = ?)
+          AND removed_reason = 'access-ended'
+        """
+
+    /// Whether the latest row of (tenant, team, user) is current, and its end reason.
+    /// Arguments: tenant, team id, user id.
+    static let selectLatestRow = """
+        SELECT removed_at IS NULL AS current, removed_reason FROM memberships
+        WHERE tenant = ? AND team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
+        """
+
+    /// The non-archived teams whose latest row of the user ended with `access-ended`, in row
+    /// order. Arguments: tenant, user id.
+    static let selectTeamsToRestore = """
+        SELECT m.team_id FROM memberships m JOIN teams t ON t.tenant = m.tenant AND t.id = m.team_id
+        WHERE m.tenant = ? AND m.user_id = ? AND m.removed_reason = 'access-ended' AND t.archived_at IS NULL
+          AND m.id = (SELECT max(id) FROM memberships x
+                      WHERE x.tenant = m.tenant AND x.team_id = m.team_id AND x.user_id = m.user_id)
+        ORDER BY m.id
+        """
 
     /// Ends every current membership of `teamID`; returns the user ids that were members.
     @discardableResult
@@ -170,16 +188,8 @@ public enum MembershipTable {
     public static func restoreAccess(
         tenant: TenantName, userID: String, at time: Date, on connection: SQLiteConnection
     ) throws -> [String] {
-        let teamIDs = try connection.query(
-            """
-            SELECT m.team_id FROM memberships m JOIN teams t ON t.tenant = m.tenant AND t.id = m.team_id
-            WHERE m.tenant = ? AND m.user_id = ? AND m.removed_reason = 'access-ended' AND t.archived_at IS NULL
-              AND m.id = (SELECT max(id) FROM memberships x
-                          WHERE x.tenant = m.tenant AND x.team_id = m.team_id AND x.user_id = m.user_id)
-            ORDER BY m.id
-            """,
-            tenant.rawValue, userID
-        ).map { try $0.value(at: 0, as: String.self) }
+        let teamIDs = try connection.query(selectTeamsToRestore, tenant.rawValue, userID)
+            .map { try $0.value(at: 0, as: String.self) }
         for teamID in teamIDs {
             try add(tenant: tenant, teamID: teamID, userID: userID, at: time, on: connection)
         }
