@@ -57,6 +57,10 @@ import Testing
             #expect(plan.contains("memberships_latest (tenant=? AND user_id=? AND team_id=?)"), "\(plan)")
             #expect(!plan.contains("memberships_platform_history"), "\(plan)")
         }
+        // Restoring never walks the user's rows: the teams come from seeks (`team_id>?`), and the
+        // only row-by-row step is over that short list of teams.
+        #expect(plans[2].contains("memberships_latest (tenant=? AND user_id=? AND team_id>?)"), "\(plans[2])")
+        #expect(!plans[2].contains("SEARCH m USING INDEX"), "\(plans[2])")
     }
 
     @Test func aUserWhoseAccessFlapsGetsExactlyTheRightTeamsBack() async throws {
