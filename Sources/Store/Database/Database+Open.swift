@@ -69,7 +69,13 @@ extension Database {
             await writer.close()
             throw error
         }
-        return Database(path: path, writer: writer, readers: ReaderPool(readers: pool), checkpointer: checkpointer)
+        // The WAL index is found by the name SQLite resolved (symbolic links followed), never by
+        // appending `-shm` to the path as given: a symlinked database path would otherwise point
+        // at a file SQLite never writes.
+        let resolved = try? await writer.perform { $0.resolvedFilename }
+        return Database(
+            path: path, writer: writer, readers: ReaderPool(readers: pool), checkpointer: checkpointer,
+            resolvedFilename: resolved ?? nil)
     }
 
     /// Rows of `PRAGMA quick_check` / `integrity_check` as problems: a single `ok` row means none.

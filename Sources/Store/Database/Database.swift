@@ -32,14 +32,19 @@ public final class Database: Sendable {
     private let closed = Mutex(false)
 
     /// Wraps already opened and migrated connections; use ``open(at:readers:checkIntegrity:)``.
-    init(path: String, writer: SerialConnection, readers: ReaderPool, checkpointer: Checkpointer?) {
+    /// `resolvedFilename` is the main database's name as SQLite resolved it
+    /// (``SQLiteConnection/resolvedFilename``); without it there is no ``commitStamp()``.
+    init(
+        path: String, writer: SerialConnection, readers: ReaderPool, checkpointer: Checkpointer?,
+        resolvedFilename: String?
+    ) {
         self.path = path
         self.writer = writer
         self.readers = readers
         self.checkpointer = checkpointer
         self.groupCommit = GroupCommitWriter(writer: writer)
         // Opened after the connections, which have created the `-shm` file by now.
-        self.walIndex = WALIndexHeaderReader(databasePath: path)
+        self.walIndex = resolvedFilename.flatMap { WALIndexHeaderReader(databasePath: $0) }
     }
 
     /// Which commit the database is at (``CommitStamp``), read without a transaction, a lock or

@@ -60,6 +60,26 @@ import Testing
         }
     }
 
+    @Test func aSymlinkedPathReadsTheIndexSQLiteWrites() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let real = directory.file("real.db")
+        let link = directory.file("link.db")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        // A decoy where appending -shm to the given path would look: an initialised header whose
+        // copies agree and which nothing will ever change.
+        var decoy = [UInt8](repeating: 0, count: 48)
+        decoy[12] = 1
+        #expect(FileManager.default.createFile(atPath: link + "-shm", contents: Data(decoy + decoy)))
+        let database = try await Database.open(at: link, readers: 1)
+        // SQLite followed the link: its index is next to the real file, and that is what is read.
+        #expect(FileManager.default.fileExists(atPath: real + "-shm"))
+        let before = try #require(database.commitStamp())
+        try await database.write { connection in try connection.execute("CREATE TABLE t (x INTEGER)") }
+        #expect(database.commitStamp() != before)
+        await database.close()
+    }
+
     @Test func noStampAfterClose() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
