@@ -155,23 +155,25 @@ public final class MetricsRegistry: Sendable {
     /// The current value of a counter (tests).
     public func counter(_ name: String, _ labels: Labels) -> Int {
         let key = Key(name, labels)
-        return counters()[key]?.value ?? 0
+        return snapshot().counters[key]?.value ?? 0
     }
 
-    /// Every counter: recorded ones and those of the sources.
-    private func counters() -> [Key: (labels: Labels, value: Int)] {
-        var counters = state.withLock { $0 }.merged().counters
+    /// Every counter and histogram: the recorded ones, merged, plus the sources' counters.
+    private func snapshot() -> (
+        counters: [Key: (labels: Labels, value: Int)], histograms: [Key: (labels: Labels, value: Histogram)]
+    ) {
+        var snapshot = state.withLock { $0 }.merged()
         for source in sources.withLock({ $0 }) {
-            counters[Key(source.name, source.labels), default: (source.labels, 0)].value += source.read()
+            snapshot.counters[Key(source.name, source.labels), default: (source.labels, 0)].value += source.read()
         }
-        return counters
+        return snapshot
     }
 
     /// Writes every counter and histogram. `help` gives the `# HELP` text per metric name.
     func write(into text: inout PrometheusText, help: [String: String]) {
-        let snapshot = state.withLock { $0 }.merged()
+        let snapshot = snapshot()
         var byName: [String: [(Labels, Int)]] = [:]
-        for (key, entry) in counters() { byName[key.name, default: []].append((entry.labels, entry.value)) }
+        for (key, entry) in snapshot.counters { byName[key.name, default: []].append((entry.labels, entry.value)) }
         for name in byName.keys.sorted() {
             text.header(name, type: "counter", help: help[name] ?? name)
             for (labels, value) in byName[name]!.sorted(by: { Self.order($0.0, $1.0) }) {
