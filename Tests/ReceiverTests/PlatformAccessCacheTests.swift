@@ -27,13 +27,6 @@ import Testing
         return false
     }
 
-    /// Revokes the token with `id` through a connection of its own, as the CLI does.
-    private static func revokeFromAnotherProcess(_ h: PlatformAPIHarness, tokenID: String) throws {
-        let other = try SQLiteConnection(path: h.directory.file("roster.db"), create: false)
-        try other.execute("UPDATE tokens SET revoked_at = 1 WHERE id = ?", tokenID)
-        try other.close()
-    }
-
     @Test func repeatedChecksAreAnsweredFromTheCacheWithTheSameBody() async throws {
         let h = try await PlatformAPIHarness.make()
         defer { Task { await h.close() } }
@@ -73,7 +66,7 @@ import Testing
         defer { Task { await h.close() } }
         try await h.createUser("alice@example.com")
         #expect(try await Self.warm(h, "alice@example.com"))
-        try Self.revokeFromAnotherProcess(h, tokenID: h.acme.platformTokenID)
+        try revokeTokenFromAnotherConnection(path: h.directory.file("roster.db"), tokenID: h.acme.platformTokenID)
         for _ in 0..<3 {
             let refused = await h.api("/access/alice@example.com")
             #expect(refused.status == 401)

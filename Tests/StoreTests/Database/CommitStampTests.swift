@@ -6,13 +6,6 @@ import Testing
 /// `Database.commitStamp()`: read from the WAL index without a transaction, equal while nothing
 /// commits and different after every commit, from this process or from another connection.
 @Suite struct CommitStampTests {
-    /// A commit through a connection of its own, as the `roster` CLI makes from another process.
-    private static func commitFromAnotherConnection(path: String, _ sql: String) throws {
-        let other = try SQLiteConnection(path: path, create: false)
-        try other.execute(sql)
-        try other.close()
-    }
-
     @Test func readsLeaveTheStampAsItIs() async throws {
         try await withTemporaryDatabase { database, _ async throws in
             let before = try #require(database.commitStamp())
@@ -39,10 +32,10 @@ import Testing
     @Test func aCommitByAnotherConnectionChangesTheStamp() async throws {
         try await withTemporaryDatabase { database, path async throws in
             let before = try #require(database.commitStamp())
-            try Self.commitFromAnotherConnection(path: path, "CREATE TABLE t (x INTEGER)")
+            try commitFromAnotherConnection(path: path, "CREATE TABLE t (x INTEGER)")
             let after = try #require(database.commitStamp())
             #expect(after != before)
-            try Self.commitFromAnotherConnection(path: path, "INSERT INTO t VALUES (1)")
+            try commitFromAnotherConnection(path: path, "INSERT INTO t VALUES (1)")
             #expect(database.commitStamp() != after)
         }
     }

@@ -43,13 +43,6 @@ import Testing
         }
     }
 
-    /// Revokes `token` through a connection of its own, as the CLI does from another process.
-    private static func revokeFromAnotherProcess(_ token: APIToken, path: String) throws {
-        let other = try SQLiteConnection(path: path, create: false)
-        try other.execute("UPDATE tokens SET revoked_at = 1 WHERE id = ?", token.id)
-        try other.close()
-    }
-
     @Test func aVerifiedTokenIsRememberedAndStillAllowed() async throws {
         try await withTemporaryDatabase(readers: 1) { database, _ async throws in
             let (token, digest) = try await Self.platformToken(database)
@@ -66,7 +59,7 @@ import Testing
         try await withTemporaryDatabase(readers: 1) { database, path async throws in
             let (token, digest) = try await Self.platformToken(database)
             for _ in 0..<3 { #expect(try await Self.guardedRead(database, digest).tokenID == token.id) }
-            try Self.revokeFromAnotherProcess(token, path: path)
+            try revokeTokenFromAnotherConnection(path: path, tokenID: token.id)
             let after = try await Self.guardedRead(database, digest)
             #expect(after.tokenID == nil)
             #expect(after.remembered == 0)
@@ -90,7 +83,7 @@ import Testing
             let (token, digest) = try await Self.platformToken(database)
             #expect(try await Self.guardedRead(database, digest).tokenID == token.id)
             #expect(try await Self.guardedRead(database, digest, reads: false).tokenID == token.id)
-            try Self.revokeFromAnotherProcess(token, path: path)
+            try revokeTokenFromAnotherConnection(path: path, tokenID: token.id)
             #expect(try await Self.guardedRead(database, digest, reads: false).tokenID == nil)
         }
     }
@@ -121,7 +114,7 @@ import Testing
             }
             #expect(try await Self.guardedRead(database, digest).tokenID == token.id)
             await #expect(throws: BodyFailed.self) { _ = try await database.read(failing) }
-            try Self.revokeFromAnotherProcess(token, path: path)
+            try revokeTokenFromAnotherConnection(path: path, tokenID: token.id)
             let refused = try await database.read(failing)
             #expect(refused == nil)
         }

@@ -55,9 +55,7 @@ import Testing
             let (token, secret) = try await directory.createToken(tenant: acme, scope: .platform, requestID: nil)
             let digest = try #require(Directory.digest(ofSecret: secret))
             #expect(try await database.read { try Directory.activeToken(digest: digest, on: $0) }?.id == token.id)
-            let other = try SQLiteConnection(path: path, create: false)
-            try other.execute("UPDATE tokens SET revoked_at = 1 WHERE id = ?", token.id)
-            try other.close()
+            try revokeTokenFromAnotherConnection(path: path, tokenID: token.id)
             #expect(try await database.read { try Directory.activeToken(digest: digest, on: $0) } == nil)
         }
     }
