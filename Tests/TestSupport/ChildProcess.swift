@@ -43,16 +43,12 @@ public final class ChildProcess: @unchecked Sendable {
     private func drain(_ descriptor: Int32, isStandardError: Bool) {
         readers.enter()
         Thread.detachNewThread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
+            Spawn.readChunks(of: descriptor) { chunk in
                 captured.withLock { state in
                     if isStandardError {
-                        state.err.append(contentsOf: buffer[0..<count])
+                        state.err.append(contentsOf: chunk)
                     } else {
-                        state.out.append(contentsOf: buffer[0..<count])
+                        state.out.append(contentsOf: chunk)
                     }
                 }
             }

@@ -129,12 +129,19 @@ public enum Spawn {
     /// Reads `descriptor` until end-of-file.
     public static func readToEnd(_ descriptor: Int32) -> [UInt8] {
         var collected: [UInt8] = []
+        readChunks(of: descriptor) { collected.append(contentsOf: $0) }
+        return collected
+    }
+
+    /// Reads `descriptor` until end-of-file (or an error other than EINTR), handing each chunk
+    /// to `body` as it arrives.
+    public static func readChunks(of descriptor: Int32, _ body: (ArraySlice<UInt8>) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return collected }
-            collected.append(contentsOf: buffer[0..<count])
+            if count <= 0 { return }
+            body(buffer[0..<count])
         }
     }
 
