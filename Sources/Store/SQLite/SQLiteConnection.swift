@@ -188,6 +188,14 @@ public final class SQLiteConnection {
         return handle.map { Int(sqlite3_changes64($0)) } ?? 0
     }
 
+    /// Rows changed by every INSERT, UPDATE and DELETE completed on this connection since it opened
+    /// (https://www.sqlite.org/c3ref/total_changes.html): unchanged across a body means it changed
+    /// no row.
+    public var totalChanges: Int64 {
+        checkQueue()
+        return handle.map { sqlite3_total_changes64($0) } ?? 0
+    }
+
     /// The rowid of the last successful INSERT (https://www.sqlite.org/c3ref/last_insert_rowid.html).
     public var lastInsertRowID: Int64 {
         checkQueue()

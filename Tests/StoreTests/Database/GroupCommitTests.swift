@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Synchronization
 import Testing
 import TestSupport
 
@@ -7,6 +8,13 @@ import TestSupport
 @Suite("Group commit")
 struct GroupCommitTests {
     private struct Boom: Error {}
+
+    /// Counts body runs across tasks.
+    private final class RunCounter: Sendable {
+        private let count = Mutex(0)
+        func increment() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
+    }
 
     @Test func concurrentWritesAllCommitAndFailuresStayAlone() async throws {
         try await withTemporaryDatabase { database, path in
@@ -72,6 +80,87 @@ struct GroupCommitTests {
                 try connection.query("SELECT name FROM names ORDER BY name").map { try $0.value(at: 0, as: String.self) }
             }
             #expect(names == ["n0", "n1", "n2", "n3", "n4"])
+        }
+    }
+
+    /// A batch runs its bodies without savepoints; a body that fails before changing a row has
+    /// nothing to undo, so no body runs twice.
+    @Test func failuresBeforeAnyChangeRunEveryBodyOnce() async throws {
+        try await withTemporaryDatabase { database, _ in
+            try await database.write { connection in
+                try connection.execute("CREATE TABLE items (n INTEGER PRIMARY KEY) STRICT")
+            }
+            let runs = RunCounter()
+            let failures = await withTaskGroup(of: Int.self) { group in
+                for n in 0..<400 {
+                    group.addTask {
+                        do {
+                            try await database.write { connection in
+                                runs.increment()
+                                if n % 3 == 0 {  // e.g. a 404 found by a read: nothing written yet
+                                    _ = try connection.queryFirst("SELECT n FROM items WHERE n = ?", n)
+                                    throw Boom()
+                                }
+                                try connection.execute("INSERT INTO items (n) VALUES (?)", n)
+                            }
+                            return 0
+                        } catch {
+                            #expect(error is Boom)
+                            return 1
+                        }
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+            #expect(failures == (0..<400).filter { $0 % 3 == 0 }.count)
+            #expect(runs.value == 400)
+            let stored = try await database.read { connection in
+                try connection.query("SELECT n FROM items ORDER BY n").map { try $0.value(at: 0, as: Int.self) }
+            }
+            #expect(stored == (0..<400).filter { $0 % 3 != 0 })
+        }
+    }
+
+    /// A body that fails after changing rows is undone alone, although the batch ran without
+    /// savepoints: the transaction is rolled back and the other writes run again, each applied
+    /// exactly once.
+    @Test func failuresAfterAChangeAreUndoneAndOthersAppliedOnce() async throws {
+        try await withTemporaryDatabase { database, _ in
+            try await database.write { connection in
+                try connection.execute("CREATE TABLE counter (n INTEGER NOT NULL) STRICT")
+                try connection.execute("INSERT INTO counter (n) VALUES (0)")
+                try connection.execute("CREATE TABLE log (n INTEGER PRIMARY KEY) STRICT")
+            }
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for n in 0..<300 {
+                    group.addTask {
+                        do {
+                            try await database.write { connection in
+                                try connection.execute("UPDATE counter SET n = n + 1")
+                                try connection.execute("INSERT INTO log (n) VALUES (?)", n)
+                                if n % 10 == 4 { throw Boom() }  // after two changes
+                            }
+                            return (n, true)
+                        } catch {
+                            #expect(error is Boom)
+                            return (n, false)
+                        }
+                    }
+                }
+                var collected: [Int: Bool] = [:]
+                for await (n, ok) in group { collected[n] = ok }
+                return collected
+            }
+            let succeeded = (0..<300).filter { $0 % 10 != 4 }
+            #expect(outcomes.filter(\.value).keys.sorted() == succeeded)
+            let (count, logged) = try await database.read { connection in
+                (
+                    try connection.queryFirst("SELECT n FROM counter")!.value(at: 0, as: Int.self),
+                    try connection.query("SELECT n FROM log ORDER BY n").map { try $0.value(at: 0, as: Int.self) }
+                )
+            }
+            #expect(count == succeeded.count)
+            #expect(logged == succeeded)
         }
     }
 }
