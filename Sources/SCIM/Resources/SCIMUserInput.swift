@@ -5,7 +5,10 @@ import Core
 public struct SCIMUserInput: Sendable, Equatable {
     /// Normalised attributes (canonical names, no `id`/`meta`/`groups`/`password`/`schemas`);
     /// `active` only when the client sent it.
-    public var attributes: JSONValue
+    public let attributes: JSONValue
+    /// `attributes` as the JSON text that is stored, serialised once where the input is built
+    /// (the request's own thread, or the read side of a PATCH) rather than in the serial writer.
+    public let encodedAttributes: String
     /// `userName` exactly as sent (returned as sent, issue 3).
     public var userName: String
     /// The ``UserNameCanonicalizer`` key of `userName` (unique index, filters).
@@ -42,6 +45,7 @@ public struct SCIMUserInput: Sendable, Equatable {
         displayName = object["displayName"]?.stringValue
         emailValues = object["emails"]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
         attributes = .object(object)
+        encodedAttributes = String(decoding: attributes.serialized(), as: UTF8.self)
     }
 
     /// Parses and validates raw body bytes (JSON limits of ``JSONValue/parse(_:maxDepth:maxBytes:)``).

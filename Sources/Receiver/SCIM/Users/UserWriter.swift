@@ -64,7 +64,7 @@ struct UserWriter {
         UserRecord(
             id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
             externalID: input.externalId, userName: input.userName, userNameCanonical: input.canonicalUserName,
-            active: input.active, attributes: encode(input.attributes),
+            active: input.active, attributes: input.encodedAttributes,
             emailValues: UserRecord.emailIndex(input.emailValues), createdAt: time, updatedAt: time)
     }
 
@@ -91,7 +91,7 @@ struct UserWriter {
         updated.userName = input.userName
         updated.userNameCanonical = input.canonicalUserName
         updated.active = (isCreate || input.activeIsAssigned) && input.active
-        updated.attributes = Self.encode(input.attributes)
+        updated.attributes = input.encodedAttributes
         updated.emailValues = UserRecord.emailIndex(input.emailValues)
         let wasDeleted = existing.deletedAt != nil
         updated.deletedAt = nil
@@ -105,7 +105,8 @@ struct UserWriter {
         let after = updated.auditSnapshot
         let profileChanged =
             existing.externalID != updated.externalID || existing.userName != updated.userName
-            || Self.profile(existing.attributes) != Self.profile(updated.attributes)
+            || (existing.attributes != updated.attributes
+                && Self.profile(existing.attributes) != Self.profile(input.attributes))
             || existing.emailValues != updated.emailValues
         if wasDeleted {
             try audit.record("user.provisioned", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)
@@ -195,7 +196,14 @@ struct UserWriter {
 
     /// The stored attributes without `active`, which has its own audit events.
     static func profile(_ attributes: String) -> JSONValue? {
-        guard case .object(var object)? = try? JSONValue.parse(attributes) else { return nil }
+        (try? JSONValue.parse(attributes)).flatMap(profile)
+    }
+
+    /// `attributes` without `active`: the same as ``profile(_:)-(String)`` of their stored text
+    /// (the stored text is exactly `attributes` serialised, and JSON text parses back to the
+    /// value it was serialised from), without serialising and parsing them again.
+    static func profile(_ attributes: JSONValue) -> JSONValue? {
+        guard case .object(var object) = attributes else { return nil }
         object["active"] = nil
         return .object(object)
     }
