@@ -1,5 +1,5 @@
 import Foundation
-import Crypto
+@testable import Crypto
 import Testing
 
 @Suite struct SecureRandomTests {
@@ -90,5 +90,23 @@ struct TimeOrderedUUIDTests {
         #expect(text < later)
         let sameMillisecond = try (0..<200).map { _ in try SecureRandom.timeOrderedUUID(at: time) }
         #expect(Set(sameMillisecond).count == 200)
+    }
+
+    @Test("the identifier pool hands out fresh bytes across refills and concurrent callers")
+    func poolIsFreshAcrossRefills() async throws {
+        let pool = IdentifierRandomPool()
+        // 10-byte draws across several refills (4096 is not a multiple of 10: the tail of each
+        // buffer is skipped, never reused), from concurrent tasks.
+        let draws = try await withThrowingTaskGroup(of: [[UInt8]].self) { group in
+            for _ in 0..<4 {
+                group.addTask { try (0..<1_000).map { _ in try pool.take(10) } }
+            }
+            return try await group.reduce(into: [[UInt8]]()) { $0 += $1 }
+        }
+        #expect(draws.count == 4_000 && draws.allSatisfy { $0.count == 10 })
+        #expect(Set(draws).count == draws.count, "80-bit draws never repeat")
+        // Not all zero or constant: each byte position takes many values.
+        for position in 0..<10 { #expect(Set(draws.map { $0[position] }).count > 200) }
+        #expect(try pool.take(0).isEmpty)
     }
 }

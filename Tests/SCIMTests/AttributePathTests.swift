@@ -31,4 +31,17 @@ import Testing
             #expect(AttributePath(parsing: text) == nil, "\(text)")
         }
     }
+
+    /// The table of canonically spelled top-level names answers exactly what full resolution
+    /// (path parsing, then the case-insensitive schema search) answers, for every such name.
+    @Test func canonicalKeysResolveAsTheirParsedPaths() throws {
+        for kind in SCIMResourceKind.allCases {
+            for attribute in SCIMSchema.commonAttributes + kind.coreSchema.attributes {
+                let path = try #require(AttributePath(parsing: attribute.name))
+                #expect(kind.resolve(key: attribute.name) == kind.resolve(path), "\(kind) \(attribute.name)")
+            }
+            // Other spellings still resolve case-insensitively, to the canonical name.
+            #expect(kind.resolve(key: "DISPLAYNAME")?.name == "displayName")
+        }
+    }
 }

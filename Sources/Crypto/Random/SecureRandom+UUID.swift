@@ -10,10 +10,12 @@ extension SecureRandom {
     /// fewer pages written per commit and per checkpoint. The random part keeps ids unique and
     /// unguessable; the creation time they reveal is public anyway (`meta.created`). From
     /// OpenSSL's DRBG rather than Foundation's `UUID()`, which on Linux opens, reads and closes
-    /// `/dev/urandom` on every call (four system calls on the request path of every SCIM create).
+    /// `/dev/urandom` on every call (four system calls on the request path of every SCIM create),
+    /// through ``IdentifierRandomPool``, which fetches them 4 KiB at a time.
     /// - Throws: ``CryptoError/randomUnavailable(_:)`` when OpenSSL cannot produce secure bytes.
     public static func timeOrderedUUID(at time: Date = Date()) throws(CryptoError) -> String {
-        var bytes = try bytes(count: 16)
+        // The first six bytes are overwritten with the time below.
+        var bytes = [UInt8](repeating: 0, count: 6) + (try IdentifierRandomPool.shared.take(10))
         let milliseconds = UInt64(max(0, (time.timeIntervalSince1970 * 1000).rounded(.down)))
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - UInt64(index)))) }
         bytes[6] = bytes[6] & 0x0F | 0x70  // version 7

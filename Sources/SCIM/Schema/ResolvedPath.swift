@@ -59,12 +59,23 @@ extension SCIMResourceKind {
     /// Resolves a key of a request object: an attribute name, a dotted `name.sub` (Entra) or a
     /// URN-qualified path. Returns nil when `key` is not a valid path.
     public func resolve(key: String) -> ResolvedPath? {
+        // Nearly every key an IdP sends is a top-level attribute spelled canonically.
+        if let known = Self.canonicalTopLevel[self]?[key] { return known }
         if let schema = extensionSchema(urn: key) {
             return ResolvedPath(container: schema.id, attribute: nil, name: "", extensionSchema: schema)
         }
         guard let path = AttributePath(parsing: key) else { return nil }
         return resolve(path)
     }
+
+    /// What ``resolve(key:)`` returns for each top-level attribute name spelled exactly as its
+    /// schema does, per type: built once, so the common keys skip path parsing and the schema's
+    /// linear, case-insensitive search.
+    private static let canonicalTopLevel: [SCIMResourceKind: [String: ResolvedPath]] = Dictionary(
+        uniqueKeysWithValues: allCases.map { kind in
+            let names = (SCIMSchema.commonAttributes + kind.coreSchema.attributes).map(\.name)
+            return (kind, Dictionary(names.map { ($0, kind.resolveTopLevel(AttributePath(name: $0))) }) { first, _ in first })
+        })
 
     private func resolveTopLevel(_ path: AttributePath) -> ResolvedPath {
         let attribute = coreAttribute(named: path.name)
