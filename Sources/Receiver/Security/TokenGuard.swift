@@ -8,8 +8,9 @@ import Store
 struct TokenGuard: Sendable {
     /// The shared database.
     let database: Database
-    /// The bearer token as sent. It is hashed (SHA-256) inside the database trip, on the reader or
-    /// writer thread, so the event loop that parsed the request does not spend its time on it.
+    /// The bearer token as sent. A read hashes it (SHA-256) inside the database trip, on the
+    /// reader's thread, so the event loop that parsed the request does not spend its time on it;
+    /// a write hashes it before (see ``write(_:)``).
     let tokenSecret: String
     /// The tenant of the path; the token must belong to it.
     let tenant: TenantName
@@ -39,18 +40,23 @@ struct TokenGuard: Sendable {
     }
 
     /// Runs `body` in a write transaction after verifying the token on the same connection.
+    ///
+    /// Unlike a read, a write hashes the token before the database trip: the one serial writer,
+    /// not the event loop, is what bounds write throughput.
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         let check = self
+        guard let digest = Directory.digest(ofSecret: tokenSecret) else { throw failure() }
         return try await database.write { connection in
-            try check.verify(on: connection)
+            try check.verify(digest: digest, on: connection)
             return try body(connection)
         }
     }
 
-    /// The token must be active, of this tenant and of exactly this scope.
-    private func verify(on connection: SQLiteConnection) throws {
-        guard let digest = Directory.digest(ofSecret: tokenSecret),
-            let token = try Directory.activeToken(digest: digest, on: connection), accepts(token)
+    /// The token must be active, of this tenant and of exactly this scope: checked once per group
+    /// commit for the writes that share a token
+    /// (``Directory/activeTokenInWriteTransaction(digest:on:)``).
+    private func verify(digest: [UInt8], on connection: SQLiteConnection) throws {
+        guard let token = try Directory.activeTokenInWriteTransaction(digest: digest, on: connection), accepts(token)
         else { throw failure() }
         authorization.record(token)
     }

@@ -170,7 +170,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             for (job, _) in attempt.done { job.complete(.failure(transactionLost)) }
         } else {
             do {
-                try connection.execute("COMMIT")
+                try connection.commit()
                 for (job, value) in attempt.done { job.complete(.success(value)) }
             } catch {
                 if connection.isInTransaction { try? connection.execute("ROLLBACK") }

@@ -74,6 +74,29 @@ extension Directory {
         return token.isActive ? token : nil
     }
 
+    /// ``activeToken(digest:on:)`` for a write transaction on `connection`, which must hold it
+    /// (`BEGIN IMMEDIATE`: its snapshot is the newest, and no other connection can commit until it
+    /// ends). Answered from the connection's ``VerifiedTokenMemo`` when this connection verified
+    /// the token under the same data version: nothing has committed since, by this connection or
+    /// any other, and this connection has not changed `tokens` since either (the memo is emptied
+    /// by any such change, ``SQLiteConnection/forgetVerifiedTokensOnTokenWrites()``). So the
+    /// writes of one group commit check their common token once, and a revocation — committed by
+    /// the CLI in another process, or made earlier in the same transaction — still refuses the
+    /// very next write.
+    public static func activeTokenInWriteTransaction(digest: [UInt8], on connection: SQLiteConnection) throws
+        -> APIToken?
+    {
+        precondition(connection.isInTransaction, "a write transaction checks the token it writes under")
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard let key = VerifiedTokenMemo.Key(digest), let version = connection.dataVersion else {
+            return try activeToken(digest: digest, on: connection)
+        }
+        if let remembered = connection.verifiedTokens.entry(for: key, now: now), remembered.version == version {
+            return remembered.token
+        }
+        return try verifiedToken(digest: digest, key: key, on: connection, now: now)
+    }
+
     /// Runs `body` in the caller's read transaction on `connection`, guarded by the active token
     /// with `digest`: returns the token and `body`'s result, or nil (without `body`'s result or
     /// error) when no active token has that digest or `accepts` refuses it (wrong tenant or scope).

@@ -82,4 +82,19 @@ struct VerifiedTokenMemo {
     mutating func forget(_ key: Key) {
         entries[key] = nil
     }
+
+    /// Moves the entries verified under data version `old` to `new`, and drops the rest: for a
+    /// version change known to leave `tokens` as it was (``SQLiteConnection/commit()``).
+    mutating func relabel(from old: UInt32, to new: UInt32) {
+        guard !entries.isEmpty else { return }
+        for (key, entry) in entries {
+            entries[key] = entry.version == old
+                ? Entry(token: entry.token, version: new, verifiedAt: entry.verifiedAt) : nil
+        }
+    }
+
+    /// Forgets every token (the connection changed the `tokens` table).
+    mutating func forgetAll() {
+        if !entries.isEmpty { entries.removeAll(keepingCapacity: true) }
+    }
 }

@@ -19,6 +19,24 @@ extension SQLiteConnection {
         try transaction("BEGIN DEFERRED", body)
     }
 
+    /// Commits the open transaction (`COMMIT`).
+    ///
+    /// Tokens this connection verified under the data version the transaction ran in stay
+    /// trusted under the version its own commit moves to (``VerifiedTokenMemo``): while the
+    /// transaction held the write lock no other connection could commit, and any change this
+    /// transaction made to `tokens` emptied the memo as it was made
+    /// (``forgetVerifiedTokensOnTokenWrites()``); so `tokens` is exactly what those entries were
+    /// read from. Without this, the first write of every group commit would read its token again
+    /// although nothing but the group's own rows changed. A commit by another connection still
+    /// moves the version again when this connection next begins, which makes the entries stale.
+    func commit() throws(SQLiteError) {
+        let versionBefore = dataVersion
+        try execute("COMMIT")
+        if let versionBefore, let versionAfter = dataVersion, versionAfter != versionBefore {
+            verifiedTokens.relabel(from: versionBefore, to: versionAfter)
+        }
+    }
+
     private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
         guard !isInTransaction else {
             throw SQLiteError.misuse("cannot begin a transaction inside another transaction", sql: begin)
@@ -26,7 +44,7 @@ extension SQLiteConnection {
         try execute(begin)
         do {
             let result = try body()
-            try execute("COMMIT")
+            try commit()
             return result
         } catch {
             // On SQLITE_FULL, IOERR, NOMEM, BUSY or INTERRUPT SQLite may already have rolled the

@@ -20,8 +20,10 @@ public final class SQLiteConnection {
     let cache = StatementCache()
     /// The queue this connection is confined to, once handed to one; checked in debug builds.
     var owningQueue: DispatchQueue?
-    /// Tokens verified on this connection, for ``Directory/readGuarded(digest:on:accepts:_:)``;
-    /// confined to the connection's queue like everything else here.
+    /// Tokens verified on this connection, for ``Directory/readGuarded(digest:on:accepts:_:)``
+    /// and ``Directory/activeTokenInWriteTransaction(digest:on:)``; confined to the connection's
+    /// queue like everything else here, and emptied whenever this connection changes a row of
+    /// `tokens` (``forgetVerifiedTokensOnTokenWrites()``).
     var verifiedTokens = VerifiedTokenMemo()
 
     /// Opens (and by default creates) the database at `path`.
@@ -64,6 +66,7 @@ public final class SQLiteConnection {
         // malloc (https://www.sqlite.org/malloc.html#lookaside). Set before any statement exists,
         // as SQLite requires; on failure SQLite keeps its default, which is only slower.
         _ = roster_sqlite_db_config_lookaside(database, Self.lookasideSlotSize, Self.lookasideSlotCount)
+        forgetVerifiedTokensOnTokenWrites()
     }
 
     /// Lookaside slot size in bytes (SQLite's default).
