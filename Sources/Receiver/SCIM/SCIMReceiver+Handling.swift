@@ -150,13 +150,18 @@ extension SCIMReceiver {
     /// as `charset` (RFC 7644 §3.8; Okta's harness sends both, okta-protocol.md A2). A body with
     /// another declared type is refused with 415; a missing type is tolerated.
     static func checkContentType(_ request: HTTPRequest) throws(SCIMError) {
-        guard !request.body.isEmpty, let type = request.headers["Content-Type"] else { return }
+        guard !request.body.isEmpty, var type = request.headers["Content-Type"] else { return }
         // The media type is the part before any `;` parameter, compared without surrounding
-        // blanks and ASCII case-insensitively (RFC 9110 §8.3.1). Byte-level: every write runs it.
-        let beforeParameters = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-        let trimmed = String(
-            decoding: beforeParameters.utf8.drop(while: isBlank).reversed().drop(while: isBlank).reversed(), as: UTF8.self)
+        // blanks and ASCII case-insensitively (RFC 9110 §8.3.1). Over the header's bytes, with no
+        // split or intermediate collections: every write runs it.
+        let trimmed = type.withUTF8 { bytes in
+            let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+            var start = bytes.startIndex
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
         guard trimmed.caseInsensitiveEquals("application/scim+json") || trimmed.caseInsensitiveEquals("application/json")
         else {
             throw SCIMError(status: 415, scimType: .invalidSyntax, detail: "use Content-Type application/scim+json")
