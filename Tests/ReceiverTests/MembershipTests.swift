@@ -157,6 +157,32 @@ struct MembershipTests {
         #expect(Set(await scim.memberIDs(group)) == Set(users))
     }
 
+    /// Concurrent PATCHes of one user: each is computed from a snapshot read before the write,
+    /// which a concurrent write makes stale; the writer notices (the version moved) and applies the
+    /// patch again to the committed user, so no added value is lost and the version counts them all.
+    @Test func concurrentUserPatchesLoseNothing() async throws {
+        let scim = try await SCIMHarness.make()
+        defer { Task { await scim.close() } }
+        let user = try await scim.createUser("busy@example.com")
+        let numbers = (0..<30).map { "+1555000\(1000 + $0)" }
+        let statuses = await withTaskGroup(of: Int.self) { tasks in
+            for number in numbers {
+                tasks.addTask {
+                    await scim.send(
+                        .patch, "/Users/\(user)",
+                        patchBody(#"{"op":"add","path":"phoneNumbers","value":[{"value":"\#(number)","type":"work"}]}"#)
+                    ).status
+                }
+            }
+            return await tasks.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 200 })
+        let stored = await scim.send(.get, "/Users/\(user)").json
+        let phones = stored?["phoneNumbers"]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
+        #expect(Set(phones) == Set(numbers))
+        #expect(stored?["meta"]?["version"]?.stringValue == #"W/"\#(1 + numbers.count)""#)
+    }
+
     @Test func largeGroup() async throws {
         var settings = SCIMSettings(publicBaseURL: "https://roster.test")
         settings.maxBodyBytes = 16 * 1024 * 1024

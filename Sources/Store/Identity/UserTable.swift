@@ -52,6 +52,19 @@ public enum UserTable {
         ).map { try record($0, connection) }
     }
 
+    /// The version of the live user `id` of the connection, nil when there is none. Every change
+    /// to a user row, and to its email index rows, goes through ``update(_:from:on:)`` with the
+    /// version one higher, so an unchanged version means an unchanged user: a writer holding a
+    /// copy read earlier can check it is still current without reading it again.
+    public static func liveVersion(
+        tenant: TenantName, connectionID: String, id: String, on connection: SQLiteConnection
+    ) throws -> Int? {
+        try connection.queryFirst(Self.selectLiveVersion, tenant.rawValue, connectionID, id)?.value(at: 0, as: Int.self)
+    }
+
+    private static let selectLiveVersion =
+        "SELECT version FROM users WHERE tenant = ? AND connection_id = ? AND id = ? AND deleted_at IS NULL"
+
     /// Whether the live user `id` of the connection has access: nil when there is no such user.
     /// A cheap check for membership changes, which touch thousands of users per request.
     public static func access(

@@ -89,9 +89,11 @@ struct UsersEndpoint: Sendable {
     /// The patch is applied and the result re-validated *before* the write transaction, against
     /// the user as a read sees it: that work (parsing the stored resource, the patch engine,
     /// normalisation) then runs beside other requests instead of inside the one serial writer.
-    /// The writer re-reads the user and uses that result only if the user is still exactly the
-    /// one it was computed from; otherwise (a concurrent write in between) it applies the patch
-    /// again itself, so the outcome is always that of the patch applied to the committed state.
+    /// The writer uses that result only if the user is still exactly the one it was computed
+    /// from — its version is unchanged (``UserTable/liveVersion(tenant:connectionID:id:on:)``), one
+    /// index lookup instead of reading the user again; otherwise (a concurrent write in between)
+    /// it reads the user and applies the patch again itself, so the outcome is always that of the
+    /// patch applied to the committed state.
     func patch(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let id = try Self.id(context)
         let body = try SCIMRequestBody.parse(request.body, maxBytes: receiver.settings.maxBodyBytes)
@@ -103,13 +105,20 @@ struct UsersEndpoint: Sendable {
         }
         let prepared = snapshot.map { user in (user: user, outcome: Result { try Self.patched(user, by: patch) }) }
         let loaded = try await context.write { connection in
-            let existing = try Self.existing(id, context, request, connection)
-            let input =
-                if let prepared, prepared.user == existing {
-                    try prepared.outcome.get()
-                } else {
-                    try Self.patched(existing, by: patch)
-                }
+            let existing: UserRecord
+            let input: SCIMUserInput
+            if let prepared,
+                try UserTable.liveVersion(
+                    tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
+                    == prepared.user.version
+            {
+                existing = prepared.user
+                try ETagCheck.requireMatch(request, etag: UserRendering.meta(of: existing).etag)
+                input = try prepared.outcome.get()
+            } else {
+                existing = try Self.existing(id, context, request, connection)
+                input = try Self.patched(existing, by: patch)
+            }
             let user = try UserWriter(context: context, time: time, connection: connection).replace(existing, with: input)
             return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
         }
