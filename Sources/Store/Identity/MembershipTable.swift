@@ -98,6 +98,9 @@ public enum MembershipTable {
     /// each team the user was ever in once, one index seek each (`min(team_id)` above the previous
     /// one: SQLite has no loose index scan of its own, https://www.sqlite.org/lang_with.html), and
     /// the latest row of each is one more seek. Cost: the number of teams, not of rows.
+    /// Whether the user has any membership row, current or ended (one seek of `memberships_latest`).
+    static let selectAnyRow = "SELECT 1 FROM memberships WHERE tenant = ? AND user_id = ? LIMIT 1"
+
     static let selectTeamsToRestore = """
         WITH RECURSIVE teams_of_user(team_id) AS (
             SELECT min(team_id) FROM memberships WHERE tenant = ?1 AND user_id = ?2
@@ -202,6 +205,9 @@ public enum MembershipTable {
     public static func restoreAccess(
         tenant: TenantName, userID: String, at time: Date, on connection: SQLiteConnection
     ) throws -> [String] {
+        // Most users who regain access were in no pushed team at all: one index seek answers that,
+        // where the recursive query would open a temporary table to find nothing.
+        guard try connection.queryFirst(selectAnyRow, tenant.rawValue, userID) != nil else { return [] }
         let teamIDs = try connection.query(selectTeamsToRestore, tenant.rawValue, userID)
             .map { try $0.value(at: 0, as: String.self) }
         for teamID in teamIDs {

@@ -61,6 +61,11 @@ import Testing
         // only row-by-row step is over that short list of teams.
         #expect(plans[2].contains("memberships_latest (tenant=? AND user_id=? AND team_id>?)"), "\(plans[2])")
         #expect(!plans[2].contains("SEARCH m USING INDEX"), "\(plans[2])")
+        // The check that spares users without teams the recursive query is one covering seek.
+        let anyRow = try await Self.withTeams { connection in
+            try Self.plan(MembershipTable.selectAnyRow, ["acme", "u1"], on: connection)
+        }
+        #expect(anyRow.contains("COVERING INDEX") && anyRow.contains("(tenant=? AND user_id=?)"), "\(anyRow)")
     }
 
     @Test func aUserWhoseAccessFlapsGetsExactlyTheRightTeamsBack() async throws {

@@ -74,7 +74,13 @@ struct UserWriter {
     /// Only `active: true` grants access: a PUT or PATCH result without `active` leaves it
     /// unassigned, which means no access (fail safe; design.md reactivates on `active: true`
     /// only). A retried create (`isCreate`) keeps the create default of true.
-    func replace(_ existing: UserRecord, with input: SCIMUserInput, isCreate: Bool = false) throws -> UserRecord {
+    ///
+    /// `existingProfile`, when given, is ``profile(_:)-(String)`` of `existing.attributes`,
+    /// computed before the transaction (a PATCH prepares it with the patch), so the writer does
+    /// not parse the stored attributes itself.
+    func replace(
+        _ existing: UserRecord, with input: SCIMUserInput, isCreate: Bool = false, existingProfile: JSONValue?? = nil
+    ) throws -> UserRecord {
         // A live user keeping its own userName cannot collide: the unique index holds it already.
         if input.canonicalUserName != existing.userNameCanonical || existing.deletedAt != nil {
             try requireUniqueUserName(input.canonicalUserName, except: existing.id)
@@ -106,7 +112,7 @@ struct UserWriter {
         let profileChanged =
             existing.externalID != updated.externalID || existing.userName != updated.userName
             || (existing.attributes != updated.attributes
-                && Self.profile(existing.attributes) != Self.profile(input.attributes))
+                && (existingProfile ?? Self.profile(existing.attributes)) != Self.profile(input.attributes))
             || existing.emailValues != updated.emailValues
         if wasDeleted {
             try audit.record("user.provisioned", subjectType: "user", subjectID: updated.id, before: before, after: after, on: connection)

@@ -103,10 +103,13 @@ struct UsersEndpoint: Sendable {
         let snapshot = try await context.read { connection in
             try UserTable.find(tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
         }
-        let prepared = snapshot.map { user in (user: user, outcome: Result { try Self.patched(user, by: patch) }) }
+        let prepared = snapshot.map { user in
+            (user: user, outcome: Result { try Self.patched(user, by: patch) }, profile: UserWriter.profile(user.attributes))
+        }
         let loaded = try await context.write { connection in
             let existing: UserRecord
             let input: SCIMUserInput
+            var existingProfile: JSONValue?? = nil
             if let prepared,
                 try UserTable.liveVersion(
                     tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
@@ -115,11 +118,13 @@ struct UsersEndpoint: Sendable {
                 existing = prepared.user
                 try ETagCheck.requireMatch(request, etag: UserRendering.meta(of: existing).etag)
                 input = try prepared.outcome.get()
+                existingProfile = .some(prepared.profile)
             } else {
                 existing = try Self.existing(id, context, request, connection)
                 input = try Self.patched(existing, by: patch)
             }
-            let user = try UserWriter(context: context, time: time, connection: connection).replace(existing, with: input)
+            let user = try UserWriter(context: context, time: time, connection: connection).replace(
+                existing, with: input, existingProfile: existingProfile)
             return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
         }
         return try respond(.ok, loaded, context, projection)
