@@ -9,6 +9,29 @@ import TestSupport
 struct GroupCommitTests {
     private struct Boom: Error {}
 
+    /// Runs `count` concurrent writes, the n-th with `body(n, connection)`; returns the n whose
+    /// write committed, in order (every failure must be a ``Boom``).
+    private static func concurrentWrites(
+        _ database: Database, count: Int, _ body: @escaping @Sendable (Int, SQLiteConnection) throws -> Void
+    ) async -> [Int] {
+        await withTaskGroup(of: Int?.self) { group in
+            for n in 0..<count {
+                group.addTask {
+                    do {
+                        try await database.write { connection in try body(n, connection) }
+                        return n
+                    } catch {
+                        #expect(error is Boom)
+                        return nil
+                    }
+                }
+            }
+            var committed: [Int] = []
+            for await n in group { if let n { committed.append(n) } }
+            return committed.sorted()
+        }
+    }
+
     /// Counts body runs across tasks.
     private final class RunCounter: Sendable {
         private let count = Mutex(0)
@@ -21,31 +44,16 @@ struct GroupCommitTests {
             try await database.write { connection in
                 try connection.execute("CREATE TABLE items (n INTEGER PRIMARY KEY) STRICT")
             }
-            let results = await withTaskGroup(of: (Int, Bool).self) { group in
-                for n in 0..<500 {
-                    group.addTask {
-                        do {
-                            try await database.write { connection in
-                                try connection.execute("INSERT INTO items (n) VALUES (?)", n)
-                                if n % 7 == 0 { throw Boom() }  // rolled back alone
-                            }
-                            return (n, true)
-                        } catch {
-                            #expect(error is Boom)
-                            return (n, false)
-                        }
-                    }
-                }
-                var collected: [Int: Bool] = [:]
-                for await (n, ok) in group { collected[n] = ok }
-                return collected
+            let committed = await Self.concurrentWrites(database, count: 500) { n, connection in
+                try connection.execute("INSERT INTO items (n) VALUES (?)", n)
+                if n % 7 == 0 { throw Boom() }  // rolled back alone
             }
             let stored = try await database.read { connection in
                 try connection.query("SELECT n FROM items ORDER BY n").map { try $0.value(at: 0, as: Int.self) }
             }
             let expected = (0..<500).filter { $0 % 7 != 0 }
             #expect(stored == expected)
-            #expect(results.filter(\.value).keys.sorted() == expected)
+            #expect(committed == expected)
 
             // A fresh connection (another process's view) sees exactly the acknowledged rows.
             let reopened = try await Database.open(at: path, readers: 1, checkIntegrity: false)
@@ -91,28 +99,15 @@ struct GroupCommitTests {
                 try connection.execute("CREATE TABLE items (n INTEGER PRIMARY KEY) STRICT")
             }
             let runs = RunCounter()
-            let failures = await withTaskGroup(of: Int.self) { group in
-                for n in 0..<400 {
-                    group.addTask {
-                        do {
-                            try await database.write { connection in
-                                runs.increment()
-                                if n % 3 == 0 {  // e.g. a 404 found by a read: nothing written yet
-                                    _ = try connection.queryFirst("SELECT n FROM items WHERE n = ?", n)
-                                    throw Boom()
-                                }
-                                try connection.execute("INSERT INTO items (n) VALUES (?)", n)
-                            }
-                            return 0
-                        } catch {
-                            #expect(error is Boom)
-                            return 1
-                        }
-                    }
+            let committed = await Self.concurrentWrites(database, count: 400) { n, connection in
+                runs.increment()
+                if n % 3 == 0 {  // e.g. a 404 found by a read: nothing written yet
+                    _ = try connection.queryFirst("SELECT n FROM items WHERE n = ?", n)
+                    throw Boom()
                 }
-                return await group.reduce(0, +)
+                try connection.execute("INSERT INTO items (n) VALUES (?)", n)
             }
-            #expect(failures == (0..<400).filter { $0 % 3 == 0 }.count)
+            #expect(committed == (0..<400).filter { $0 % 3 != 0 })
             #expect(runs.value == 400)
             let stored = try await database.read { connection in
                 try connection.query("SELECT n FROM items ORDER BY n").map { try $0.value(at: 0, as: Int.self) }
@@ -131,28 +126,13 @@ struct GroupCommitTests {
                 try connection.execute("INSERT INTO counter (n) VALUES (0)")
                 try connection.execute("CREATE TABLE log (n INTEGER PRIMARY KEY) STRICT")
             }
-            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
-                for n in 0..<300 {
-                    group.addTask {
-                        do {
-                            try await database.write { connection in
-                                try connection.execute("UPDATE counter SET n = n + 1")
-                                try connection.execute("INSERT INTO log (n) VALUES (?)", n)
-                                if n % 10 == 4 { throw Boom() }  // after two changes
-                            }
-                            return (n, true)
-                        } catch {
-                            #expect(error is Boom)
-                            return (n, false)
-                        }
-                    }
-                }
-                var collected: [Int: Bool] = [:]
-                for await (n, ok) in group { collected[n] = ok }
-                return collected
+            let committed = await Self.concurrentWrites(database, count: 300) { n, connection in
+                try connection.execute("UPDATE counter SET n = n + 1")
+                try connection.execute("INSERT INTO log (n) VALUES (?)", n)
+                if n % 10 == 4 { throw Boom() }  // after two changes
             }
             let succeeded = (0..<300).filter { $0 % 10 != 4 }
-            #expect(outcomes.filter(\.value).keys.sorted() == succeeded)
+            #expect(committed == succeeded)
             let (count, logged) = try await database.read { connection in
                 (
                     try connection.queryFirst("SELECT n FROM counter")!.value(at: 0, as: Int.self),

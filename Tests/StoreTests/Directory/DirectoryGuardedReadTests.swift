@@ -21,10 +21,7 @@ import Testing
 
     /// A platform token of acme and its digest.
     private static func platformToken(_ database: Database) async throws -> (APIToken, [UInt8]) {
-        let directory = Directory(database: database)
-        _ = try await directory.createTenant(acme, requestID: nil)
-        let (token, secret) = try await directory.createToken(tenant: acme, scope: .platform, requestID: nil)
-        return (token, try #require(Directory.digest(ofSecret: secret)))
+        try await PlatformTestToken.make(database, tenant: acme)
     }
 
     /// One guarded read whose body reads a table (or nothing, with `reads: false`).
