@@ -90,6 +90,9 @@ public enum MembershipTable {
         WHERE tenant = ? AND team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1
         """
 
+    /// Whether the user has any membership row, current or ended (one covering index seek).
+    static let selectAnyRow = "SELECT 1 FROM memberships WHERE tenant = ? AND user_id = ? LIMIT 1"
+
     /// The non-archived teams whose latest row of the user ended with `access-ended`, in row
     /// order. Arguments: tenant (`?1`), user id (`?2`).
     ///
@@ -98,9 +101,6 @@ public enum MembershipTable {
     /// each team the user was ever in once, one index seek each (`min(team_id)` above the previous
     /// one: SQLite has no loose index scan of its own, https://www.sqlite.org/lang_with.html), and
     /// the latest row of each is one more seek. Cost: the number of teams, not of rows.
-    /// Whether the user has any membership row, current or ended (one seek of `memberships_latest`).
-    static let selectAnyRow = "SELECT 1 FROM memberships WHERE tenant = ? AND user_id = ? LIMIT 1"
-
     static let selectTeamsToRestore = """
         WITH RECURSIVE teams_of_user(team_id) AS (
             SELECT min(team_id) FROM memberships WHERE tenant = ?1 AND user_id = ?2

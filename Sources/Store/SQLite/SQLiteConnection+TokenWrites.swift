@@ -12,9 +12,9 @@ extension SQLiteConnection {
     /// The memo's other guard, the data version, moves only when a transaction commits; this hook
     /// covers the writes of the transaction still open, so a token revoked by one write of a group
     /// commit is refused to the next write of the same transaction. SQLite skips the hook only for
-    /// tables without rowid, internal tables and `DELETE` without `WHERE` (the truncate
-    /// optimisation); `tokens` is an ordinary table and Roster never deletes tokens, it revokes
-    /// them. The hook runs on the connection's own thread, during `sqlite3_step`; the connection
+    /// tables without rowid, internal tables, rows a `REPLACE` conflict deletes and `DELETE`
+    /// without `WHERE` (the truncate optimisation); `tokens` is an ordinary table, and Roster
+    /// never deletes or replaces tokens: it inserts them and revokes them with an `UPDATE`. The hook runs on the connection's own thread, during `sqlite3_step`; the connection
     /// outlives its handle, so the unretained reference cannot dangle.
     func forgetVerifiedTokensOnTokenWrites() {
         guard let handle else { return }
