@@ -18,14 +18,27 @@ struct SCIMAudit {
         _ action: String, subjectType: String, subjectID: String, before: JSONValue?, after: JSONValue?,
         on connection: SQLiteConnection
     ) throws {
+        try record(
+            action, subjectType: subjectType, subjectID: subjectID, beforeText: before.map(Self.text),
+            afterText: after.map(Self.text), on: connection)
+    }
+
+    /// Appends one event whose snapshots are already serialised (``text(_:)``), for a writer that
+    /// prepared them before its transaction.
+    func record(
+        _ action: String, subjectType: String, subjectID: String, beforeText: String?, afterText: String?,
+        on connection: SQLiteConnection
+    ) throws {
         try AuditRecorder.append(
             AuditEvent(
                 time: time, tenant: context.tenant, connectionID: context.connectionID, actor: .scim,
                 requestID: context.requestID, action: action, subjectType: subjectType, subjectID: subjectID,
-                before: before.map { String(decoding: $0.serialized(), as: UTF8.self) },
-                after: after.map { String(decoding: $0.serialized(), as: UTF8.self) }),
+                before: beforeText, after: afterText),
             on: connection)
     }
+
+    /// A snapshot as the JSON text an event stores.
+    static func text(_ snapshot: JSONValue) -> String { String(decoding: snapshot.serialized(), as: UTF8.self) }
 
     /// The audited view of a membership change.
     static func member(_ userID: String, reason: String? = nil) -> JSONValue {

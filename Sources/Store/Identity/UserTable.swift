@@ -200,7 +200,8 @@ public enum UserTable {
 
     /// Writes the email index rows of `user` (which has none yet).
     private static func insertEmails(_ user: UserRecord, on connection: SQLiteConnection) throws {
-        for value in Set(user.emailValues) {
+        // Usually one address: only several need deduplicating (the index's key is unique).
+        for value in user.emailValues.count < 2 ? user.emailValues : Array(Set(user.emailValues)) {
             try connection.execute(
                 "INSERT INTO user_emails (tenant, user_id, value_canonical) VALUES (?, ?, ?)",
                 user.tenant.rawValue, user.id, value)

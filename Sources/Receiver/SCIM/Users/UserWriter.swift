@@ -36,10 +36,15 @@ struct UserWriter {
     /// back through the reconciler restoring them (design.md "Reconciler rules") or through the
     /// re-provisioning of a deleted user in ``replace(_:with:isCreate:)``.
     ///
-    /// - Parameter user: the row to insert, from ``newUser(_:context:time:)`` (built before the
-    ///   transaction, so the serial writer spends its time on SQL only).
+    /// - Parameters:
+    ///   - user: the row to insert, from ``newUser(_:context:time:)`` (built before the
+    ///     transaction, so the serial writer spends its time on SQL only).
+    ///   - provisionedAudit: `user.auditSnapshot` serialised (``SCIMAudit/text(_:)``), likewise
+    ///     prepared before the transaction.
     /// - Throws: 409 `uniqueness` when another user of the tenant holds the userName.
-    func create(_ user: UserRecord, from input: SCIMUserInput) throws -> (user: UserRecord, isNew: Bool) {
+    func create(_ user: UserRecord, from input: SCIMUserInput, provisionedAudit: String) throws
+        -> (user: UserRecord, isNew: Bool)
+    {
         do {
             try UserTable.insert(user, on: connection)
         } catch let error as SQLiteError where error.isUniqueViolation {
@@ -53,7 +58,7 @@ struct UserWriter {
             throw error
         }
         try audit.record(
-            "user.provisioned", subjectType: "user", subjectID: user.id, before: nil, after: user.auditSnapshot,
+            "user.provisioned", subjectType: "user", subjectID: user.id, beforeText: nil, afterText: provisionedAudit,
             on: connection)
         return (user, true)
     }

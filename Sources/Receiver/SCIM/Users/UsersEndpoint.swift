@@ -58,9 +58,10 @@ struct UsersEndpoint: Sendable {
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
         let draft = UserWriter.newUser(input, context: context, time: time)
+        let provisionedAudit = SCIMAudit.text(draft.auditSnapshot)
         let loaded = try await context.write { connection in
             let (user, isNew) = try UserWriter(context: context, time: time, connection: connection).create(
-                draft, from: input)
+                draft, from: input, provisionedAudit: provisionedAudit)
             // A new user is in no group yet (see `UserWriter.create`): no query needed.
             return Loaded(user: user, groups: isNew ? [] : try UserRendering.groups(of: user, on: connection))
         }
