@@ -10,13 +10,13 @@ extension SQLiteConnection {
     /// If `body` or `COMMIT` throws, the transaction is rolled back and the **first** error is
     /// rethrown. Nesting is refused: SQLite has no nested `BEGIN` (use a SAVEPOINT instead).
     public func write<T>(_ body: () throws -> T) throws -> T {
-        try transaction("BEGIN IMMEDIATE", body)
+        try transaction("BEGIN IMMEDIATE", writes: true, body)
     }
 
     /// Runs `body` in a deferred transaction, so all its reads see one consistent snapshot
     /// (in WAL mode, readers never block the writer: https://www.sqlite.org/wal.html).
     public func read<T>(_ body: () throws -> T) throws -> T {
-        try transaction("BEGIN DEFERRED", body)
+        try transaction("BEGIN DEFERRED", writes: false, body)
     }
 
     /// Commits the open transaction (`COMMIT`).
@@ -37,14 +37,15 @@ extension SQLiteConnection {
         }
     }
 
-    private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+    /// `writes`: a write transaction, which ends with ``commit()``; a read only needs `COMMIT`.
+    private func transaction<T>(_ begin: String, writes: Bool, _ body: () throws -> T) throws -> T {
         guard !isInTransaction else {
             throw SQLiteError.misuse("cannot begin a transaction inside another transaction", sql: begin)
         }
         try execute(begin)
         do {
             let result = try body()
-            try commit()
+            if writes { try commit() } else { try execute("COMMIT") }
             return result
         } catch {
             // On SQLITE_FULL, IOERR, NOMEM, BUSY or INTERRUPT SQLite may already have rolled the
