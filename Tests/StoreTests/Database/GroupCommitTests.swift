@@ -143,4 +143,49 @@ struct GroupCommitTests {
             #expect(logged == succeeded)
         }
     }
+
+    /// A database that fills up in the middle of group commits (`SQLITE_FULL`, here through
+    /// `max_page_count`): whatever SQLite rolls back, a write is acknowledged exactly when its row
+    /// is stored, and the writer keeps working once there is room again.
+    @Test func aFullDatabaseAcknowledgesExactlyWhatItStores() async throws {
+        try await withTemporaryDatabase { database, _ in
+            let limit = try await database.write { connection in
+                try connection.execute("CREATE TABLE items (n INTEGER PRIMARY KEY, pad BLOB NOT NULL) STRICT")
+                let pages = try connection.queryFirst("PRAGMA page_count")!.value(at: 0, as: Int.self)
+                return pages + 40
+            }
+            try await database.write { connection in _ = try connection.query("PRAGMA max_page_count = \(limit)") }
+            let committed = await withTaskGroup(of: Int?.self) { group in
+                for n in 0..<400 {
+                    group.addTask {
+                        do {
+                            try await database.write { connection in
+                                try connection.execute("INSERT INTO items (n, pad) VALUES (?, zeroblob(1500))", n)
+                            }
+                            return n
+                        } catch {
+                            guard case .sqlite(let failure)? = error as? StoreError else {
+                                Issue.record("not a store error: \(error)")
+                                return nil
+                            }
+                            #expect(failure.code == 13, "SQLITE_FULL: \(failure)")
+                            return nil
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int]()) { if let n = $1 { $0.append(n) } }.sorted()
+            }
+            let stored = try await database.read { connection in
+                try connection.query("SELECT n FROM items ORDER BY n").map { try $0.value(at: 0, as: Int.self) }
+            }
+            #expect(stored == committed)
+            #expect(!committed.isEmpty && committed.count < 400, "\(committed.count) of 400 fit")
+            // Room again: the writer is still usable.
+            try await database.write { connection in
+                _ = try connection.query("PRAGMA max_page_count = 1000000")
+                try connection.execute("INSERT INTO items (n, pad) VALUES (1000, x'00')")
+            }
+            #expect(try await database.read { try $0.queryFirst("SELECT count(*) FROM items WHERE n = 1000")!.value(at: 0, as: Int.self) } == 1)
+        }
+    }
 }
