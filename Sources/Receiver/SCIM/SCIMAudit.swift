@@ -19,12 +19,12 @@ struct SCIMAudit {
         on connection: SQLiteConnection
     ) throws {
         try record(
-            action, subjectType: subjectType, subjectID: subjectID, beforeText: before.map(Self.text),
-            afterText: after.map(Self.text), on: connection)
+            action, subjectType: subjectType, subjectID: subjectID, beforeText: before?.serializedString(),
+            afterText: after?.serializedString(), on: connection)
     }
 
-    /// Appends one event whose snapshots are already serialised (``text(_:)``), for a writer that
-    /// prepared them before its transaction.
+    /// Appends one event whose snapshots are already serialised (`JSONValue.serializedString()`),
+    /// for a writer that prepared them before its transaction.
     func record(
         _ action: String, subjectType: String, subjectID: String, beforeText: String?, afterText: String?,
         on connection: SQLiteConnection
@@ -36,9 +36,6 @@ struct SCIMAudit {
                 before: beforeText, after: afterText),
             on: connection)
     }
-
-    /// A snapshot as the JSON text an event stores.
-    static func text(_ snapshot: JSONValue) -> String { String(decoding: snapshot.serialized(), as: UTF8.self) }
 
     /// The audited view of a membership change.
     static func member(_ userID: String, reason: String? = nil) -> JSONValue {

@@ -45,7 +45,7 @@ public struct SCIMUserInput: Sendable, Equatable {
         displayName = object["displayName"]?.stringValue
         emailValues = object["emails"]?.arrayValue?.compactMap { $0["value"]?.stringValue } ?? []
         attributes = .object(object)
-        encodedAttributes = String(decoding: attributes.serialized(), as: UTF8.self)
+        encodedAttributes = attributes.serializedString()
     }
 
     /// Parses and validates raw body bytes (JSON limits of ``JSONValue/parse(_:maxDepth:maxBytes:)``).

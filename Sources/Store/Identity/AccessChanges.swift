@@ -65,8 +65,8 @@ public struct AccessChanges {
             AuditEvent(
                 time: time, tenant: tenant, connectionID: connectionID, actor: actor, requestID: requestID,
                 action: action, subjectType: subjectType, subjectID: subjectID,
-                before: before.map { String(decoding: $0.serialized(), as: UTF8.self) },
-                after: after.map { String(decoding: $0.serialized(), as: UTF8.self) }),
+                before: before?.serializedString(),
+                after: after?.serializedString()),
             on: connection)
     }
 

@@ -30,7 +30,7 @@ struct GroupWriter {
         let team = TeamRecord(
             id: ResourceID.make(), tenant: context.tenant, connectionID: context.connectionID,
             externalID: input.externalId, displayName: input.displayName,
-            displayNameCanonical: Self.canonical(input.displayName), attributes: UserWriter.encode(input.attributes),
+            displayNameCanonical: Self.canonical(input.displayName), attributes: input.attributes.serializedString(),
             createdAt: time, updatedAt: time)
         try TeamTable.insert(team, on: connection)
         try audit.record(
@@ -47,7 +47,7 @@ struct GroupWriter {
         updated.externalID = input.externalId
         updated.displayName = input.displayName
         updated.displayNameCanonical = Self.canonical(input.displayName)
-        updated.attributes = UserWriter.encode(input.attributes)
+        updated.attributes = input.attributes.serializedString()
         updated.archivedAt = nil
         let membersChanged = try members.replace(with: input.memberIDs, in: updated)
         return try save(existing, updated, membersChanged: membersChanged)
@@ -60,7 +60,7 @@ struct GroupWriter {
         updated.externalID = input.externalId
         updated.displayName = input.displayName
         updated.displayNameCanonical = Self.canonical(input.displayName)
-        updated.attributes = UserWriter.encode(input.attributes)
+        updated.attributes = input.attributes.serializedString()
         let membersChanged = try members.apply(result.memberChanges, to: updated)
         return try save(existing, updated, membersChanged: membersChanged)
     }

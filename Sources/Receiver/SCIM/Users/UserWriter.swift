@@ -39,7 +39,7 @@ struct UserWriter {
     /// - Parameters:
     ///   - user: the row to insert, from ``newUser(_:context:time:)`` (built before the
     ///     transaction, so the serial writer spends its time on SQL only).
-    ///   - provisionedAudit: `user.auditSnapshot` serialised (``SCIMAudit/text(_:)``), likewise
+    ///   - provisionedAudit: `user.auditSnapshot` serialised (`JSONValue.serializedString()`), likewise
     ///     prepared before the transaction.
     /// - Throws: 409 `uniqueness` when another user of the tenant holds the userName.
     func create(_ user: UserRecord, from input: SCIMUserInput, provisionedAudit: String) throws
@@ -201,9 +201,6 @@ struct UserWriter {
                 id: operation.id, tenant: context.tenant, resolution: "applied", at: time, on: connection)
         }
     }
-
-    /// The JSON text stored for `attributes`.
-    static func encode(_ attributes: JSONValue) -> String { String(decoding: attributes.serialized(), as: UTF8.self) }
 
     /// The stored attributes without `active`, which has its own audit events.
     static func profile(_ attributes: String) -> JSONValue? {

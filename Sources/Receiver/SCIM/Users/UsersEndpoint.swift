@@ -58,7 +58,7 @@ struct UsersEndpoint: Sendable {
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
         let draft = UserWriter.newUser(input, context: context, time: time)
-        let provisionedAudit = SCIMAudit.text(draft.auditSnapshot)
+        let provisionedAudit = draft.auditSnapshot.serializedString()
         let loaded = try await context.write { connection in
             let (user, isNew) = try UserWriter(context: context, time: time, connection: connection).create(
                 draft, from: input, provisionedAudit: provisionedAudit)
