@@ -9,7 +9,13 @@ enum UserRendering {
     /// reconciler may change access without touching the attribute blob). An unassigned
     /// `active` (removed by PATCH, left out of a PUT) stays absent while the user has no access.
     static func attributes(of user: UserRecord) throws -> JSONValue {
-        var object = (try? JSONValue.parse(user.attributes))?.objectValue ?? [:]
+        attributes(of: user, stored: try? JSONValue.parse(user.attributes))
+    }
+
+    /// ``attributes(of:)`` from `stored`, `user.attributes` already parsed (nil if it does not
+    /// parse), for a caller that needs the parsed text for something else too.
+    static func attributes(of user: UserRecord, stored: JSONValue?) -> JSONValue {
+        var object = stored?.objectValue ?? [:]
         if user.active || object["active"] != nil { object["active"] = .bool(user.active) }
         return .object(object)
     }

@@ -105,7 +105,12 @@ struct UsersEndpoint: Sendable {
             try UserTable.find(tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
         }
         let prepared = snapshot.map { user in
-            (user: user, outcome: Result { try Self.patched(user, by: patch) }, profile: UserWriter.profile(user.attributes))
+            // The stored attributes, parsed once for both the patch and the old profile.
+            let stored = try? JSONValue.parse(user.attributes)
+            return (
+                user: user, outcome: Result { try Self.patched(user, stored: stored, by: patch) },
+                profile: stored.flatMap(UserWriter.profile)
+            )
         }
         let loaded = try await context.write { connection in
             let existing: UserRecord
@@ -122,7 +127,7 @@ struct UsersEndpoint: Sendable {
                 existingProfile = .some(prepared.profile)
             } else {
                 existing = try Self.existing(id, context, request, connection)
-                input = try Self.patched(existing, by: patch)
+                input = try Self.patched(existing, stored: try? JSONValue.parse(existing.attributes), by: patch)
             }
             let user = try UserWriter(context: context, time: time, connection: connection).replace(
                 existing, with: input, existingProfile: existingProfile)
@@ -169,9 +174,10 @@ struct UsersEndpoint: Sendable {
 
     /// `user` with `patch` applied, validated as a whole resource (RFC 7644 §3.5.2: the result
     /// must be a valid resource, else nothing is applied).
-    static func patched(_ user: UserRecord, by patch: PatchRequest) throws -> SCIMUserInput {
+    /// `stored` is `user.attributes` parsed (nil if it does not parse).
+    static func patched(_ user: UserRecord, stored: JSONValue?, by patch: PatchRequest) throws -> SCIMUserInput {
         let result = try PatchEngine(kind: .user).apply(
-            patch, to: try UserRendering.attributes(of: user), resourceID: user.id)
+            patch, to: UserRendering.attributes(of: user, stored: stored), resourceID: user.id)
         // The engine validated the result as a user already; that input is the result.
         return try result.user ?? SCIMUserInput(json: result.resource)
     }
