@@ -21,7 +21,7 @@ extension Database {
         do {
             try await mapOpening(path) {
                 try await writer.open {
-                    let connection = try SQLiteConnection(path: path, create: true)
+                    let connection = try SQLiteConnection(path: path, create: true, coalescingWALWrites: true)
                     try connection.configureForWriting()
                     return connection
                 }

@@ -11,3 +11,18 @@ extension SQLiteConnection {
         return String(cString: name)
     }
 }
+
+extension SQLiteConnection {
+    /// The name of the VFS this connection opened its database through
+    /// (`SQLITE_FCNTL_VFS_POINTER`, https://www.sqlite.org/c3ref/c_fcntl_begin_atomic_write.html):
+    /// `WALCoalescingVFS.name` for the writer, the default VFS's name otherwise. Nil once closed.
+    var vfsName: String? {
+        checkQueue()
+        guard let handle else { return nil }
+        var vfs: UnsafeMutablePointer<sqlite3_vfs>?
+        guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) == SQLITE_OK,
+            let name = vfs?.pointee.zName
+        else { return nil }
+        return String(cString: name)
+    }
+}

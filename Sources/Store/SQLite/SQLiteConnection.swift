@@ -36,15 +36,18 @@ public final class SQLiteConnection {
     ///   - path: A file path, or `:memory:` for a private in-memory database.
     ///   - create: Create the file if it does not exist.
     ///   - readOnly: Open read-only.
+    ///   - coalescingWALWrites: Open through ``WALCoalescingVFS``, which issues each commit's WAL
+    ///     frames as one `pwrite` instead of two per frame; for the single writer connection.
     /// - Throws: ``SQLiteError`` (typically `SQLITE_CANTOPEN`) if the file cannot be opened.
-    public init(path: String, create: Bool = true, readOnly: Bool = false) throws(SQLiteError) {
+    public init(path: String, create: Bool = true, readOnly: Bool = false, coalescingWALWrites: Bool = false) throws(SQLiteError) {
         self.path = path
         Self.processConfiguration
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
         var database: OpaquePointer?
-        let status = sqlite3_open_v2(path, &database, flags, nil)
+        let vfs = coalescingWALWrites ? WALCoalescingVFS.registeredName : nil
+        let status = sqlite3_open_v2(path, &database, flags, vfs)
         guard status == SQLITE_OK, let database else {
             // "Whether or not an error occurs when it is opened, resources associated with the
             // database connection handle should be released by passing it to sqlite3_close()"
