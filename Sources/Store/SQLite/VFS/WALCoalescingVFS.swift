@@ -50,9 +50,9 @@ enum WALCoalescingVFS {
         return name
     }()
 
-    /// `xOpen`: the WAL is wrapped in a ``WALCoalescingFile``; every other file (the database, the
-    /// `-shm` index is not a file SQLite opens here, temporary files) is the default VFS's file,
-    /// opened straight into the memory SQLite provided.
+    /// `xOpen`: the WAL is wrapped in a ``WALCoalescingFile``; every other file (the database,
+    /// temporary files) is the default VFS's own, opened straight into the memory SQLite provided.
+    /// (The `-shm` WAL index is not opened through `xOpen`: the database file maps it.)
     private static func open(
         fileName: sqlite3_filename?, file: UnsafeMutablePointer<sqlite3_file>?, flags: Int32,
         outFlags: UnsafeMutablePointer<Int32>?
