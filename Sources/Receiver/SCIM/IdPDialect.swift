@@ -1,5 +1,9 @@
 import HTTPServer
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Which IdP a SCIM request looks like it came from, for the request log (issue 7): Okta,
 /// Entra or other, from the `User-Agent` and the payload's shape.
 ///
@@ -45,9 +49,26 @@ enum IdPDialect: String {
     ].map { Array($0.utf8) }
 
     /// Whether `pattern` (ASCII) occurs in `haystack`, optionally ignoring ASCII case.
+    ///
+    /// The exact search jumps between candidate first bytes with libc's `memchr` (vectorised in
+    /// glibc): it runs over every SCIM body, five patterns each, where a byte-at-a-time loop cost
+    /// 2 % of the event loop's time.
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], ignoringCase: Bool) -> Bool {
         guard !pattern.isEmpty else { return true }
-        guard haystack.count >= pattern.count else { return false }
+        guard haystack.count >= pattern.count, let base = haystack.baseAddress else { return false }
+        if !ignoringCase {
+            return pattern.withUnsafeBufferPointer { needle in
+                let last = base + (haystack.count - needle.count)
+                var cursor = base
+                while cursor <= last,
+                    let found = memchr(cursor, Int32(needle[0]), last - cursor + 1)?.assumingMemoryBound(to: UInt8.self)
+                {
+                    if memcmp(found, needle.baseAddress!, needle.count) == 0 { return true }
+                    cursor = UnsafePointer(found) + 1
+                }
+                return false
+            }
+        }
         @inline(__always) func fold(_ byte: UInt8) -> UInt8 {
             ignoringCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
         }
