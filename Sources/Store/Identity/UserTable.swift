@@ -121,8 +121,13 @@ public enum UserTable {
     /// emails differ: SQLite rewrites the entry of every index that covers a column named in
     /// `SET`, changed or not (https://www.sqlite.org/lang_update.html), and the user table has
     /// nine indexes — a deactivation changes `active` and touches two of them, not all nine.
+    /// - Throws: ``StoreError/conflict(_:)`` when the stored user is not at `previous.version`
+    ///   (then nothing is written).
     public static func update(_ user: UserRecord, from previous: UserRecord, on connection: SQLiteConnection) throws {
         precondition(user.tenant == previous.tenant && user.id == previous.id, "an update rewrites the same user")
+        // ``liveVersion(tenant:connectionID:id:on:)`` callers trust an unchanged version to mean an
+        // unchanged user (the PATCH path and the receiver's snapshot cache): every update bumps it.
+        precondition(user.version == previous.version + 1, "an update bumps the user's version by one")
         var assignments = ["updated_at = ?", "version = ?"]
         var arguments: [any SQLiteValueConvertible] = [user.updatedAt, user.version]
         func set(_ column: String, _ value: any SQLiteValueConvertible, if changed: Bool) {
@@ -136,9 +141,14 @@ public enum UserTable {
         set("active", user.active, if: user.active != previous.active)
         set("deleted_at", user.deletedAt, if: user.deletedAt != previous.deletedAt)
         set("attributes", user.attributes, if: user.attributes != previous.attributes)
+        // `version = ?` makes a lost update impossible here whatever the caller did: a `previous`
+        // that is not the stored user changes no row, and that is refused.
         try connection.execute(
-            "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE tenant = ? AND id = ?",
-            arguments: arguments + [user.tenant.rawValue, user.id])
+            "UPDATE users SET \(assignments.joined(separator: ", ")) WHERE tenant = ? AND id = ? AND version = ?",
+            arguments: arguments + [user.tenant.rawValue, user.id, previous.version])
+        guard connection.changes == 1 else {
+            throw StoreError.conflict("user \(user.id) changed after version \(previous.version) was read")
+        }
         if user.emailValues != previous.emailValues { try replaceEmails(user, on: connection) }
     }
 

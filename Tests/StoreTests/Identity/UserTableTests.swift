@@ -87,5 +87,30 @@ import TestSupport
             }
         }
     }
-}
 
+    /// An update from a copy that is not the stored user (its version moved on) writes nothing
+    /// and is refused: no lost update, whatever the caller believed.
+    @Test func anUpdateFromAnOutdatedCopyIsRefused() async throws {
+        try await withTenantDatabase(acme) { [acme] database, okta async throws in
+            let tenant = acme
+            try await database.write { connection in
+                let start = Date(timeIntervalSince1970: 1_700_000_000)
+                let original = UserRecord(
+                    id: "u1", tenant: tenant, connectionID: okta, externalID: "00u1", userName: "a@x.example",
+                    userNameCanonical: "a@x.example", active: true, attributes: "{}", createdAt: start, updatedAt: start)
+                try UserTable.insert(original, on: connection)
+                var first = original
+                first.active = false
+                first.version = 2
+                try UserTable.update(first, from: original, on: connection)
+                var second = original
+                second.userName = "b@x.example"
+                second.userNameCanonical = "b@x.example"
+                second.version = 2
+                #expect(throws: StoreError.self) { try UserTable.update(second, from: original, on: connection) }
+                let stored = try UserTable.find(tenant: tenant, connectionID: okta, id: "u1", on: connection)
+                #expect(stored == first)
+            }
+        }
+    }
+}
