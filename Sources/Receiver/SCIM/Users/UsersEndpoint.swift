@@ -65,6 +65,7 @@ struct UsersEndpoint: Sendable {
             // A new user is in no group yet (see `UserWriter.create`): no query needed.
             return Loaded(user: user, groups: isNew ? [] : try UserRendering.groups(of: user, on: connection))
         }
+        receiver.userSnapshots.remember(loaded.user)
         var response = try respond(.created, loaded, context, projection)
         response.headers["Location"] = context.renderer.location(of: .user, id: loaded.user.id)
         return response
@@ -82,6 +83,7 @@ struct UsersEndpoint: Sendable {
             let user = try UserWriter(context: context, time: time, connection: connection).replace(existing, with: input)
             return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
         }
+        receiver.userSnapshots.remember(loaded.user)
         return try respond(.ok, loaded, context, projection)
     }
 
@@ -95,14 +97,25 @@ struct UsersEndpoint: Sendable {
     /// index lookup instead of reading the user again; otherwise (a concurrent write in between)
     /// it reads the user and applies the patch again itself, so the outcome is always that of the
     /// patch applied to the committed state.
+    ///
+    /// The user the patch is computed from is the receiver's snapshot of it when one is held
+    /// (``UserSnapshotCache``: the result of this receiver's last write or read of that user),
+    /// else one read. The same version check makes a stale snapshot harmless. Without the read,
+    /// the token is checked by the write trip alone, before the writer looks at anything.
     func patch(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
         let id = try Self.id(context)
         let body = try SCIMRequestBody.parse(request.body, maxBytes: receiver.settings.maxBodyBytes)
         let patch = try PatchRequest(json: body, kind: .user)
         let projection = try ProjectionQuery.parse(request)
         let time = receiver.now
-        let snapshot = try await context.read { connection in
-            try UserTable.find(tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
+        let snapshot: UserRecord?
+        if let held = receiver.userSnapshots.user(tenant: context.tenant, connectionID: context.connectionID, id: id) {
+            snapshot = held
+        } else {
+            snapshot = try await context.read { connection in
+                try UserTable.find(tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
+            }
+            if let snapshot { receiver.userSnapshots.remember(snapshot) }
         }
         let prepared = snapshot.map { user in
             // The stored attributes, parsed once for both the patch and the old profile.
@@ -133,6 +146,7 @@ struct UsersEndpoint: Sendable {
                 existing, with: input, existingProfile: existingProfile)
             return Loaded(user: user, groups: try UserRendering.groups(of: user, on: connection))
         }
+        receiver.userSnapshots.remember(loaded.user)
         return try respond(.ok, loaded, context, projection)
     }
 
@@ -144,6 +158,7 @@ struct UsersEndpoint: Sendable {
             let existing = try Self.existing(id, context, request, connection)
             try UserWriter(context: context, time: time, connection: connection).delete(existing)
         }
+        receiver.userSnapshots.forget(tenant: context.tenant, connectionID: context.connectionID, id: id)
         return HTTPResponse(status: .noContent)
     }
 

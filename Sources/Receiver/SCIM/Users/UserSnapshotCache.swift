@@ -1,0 +1,91 @@
+import Core
+import Foundation
+import Store
+import Synchronization
+
+/// Users as the receiver last read or wrote them, so a `PATCH` of a user seen recently can skip
+/// its read trip to the database.
+///
+/// A snapshot is only ever a guess: the `PATCH` writer still checks, inside its transaction, that
+/// the user's stored `version` equals the snapshot's (``UserTable/liveVersion(tenant:connectionID:id:on:)``),
+/// and reads the user itself when it does not. Every change to a user row or its email rows
+/// bumps that version (``UserTable/update(_:from:on:)`` requires it), so an equal version means the
+/// snapshot *is* the committed user, and a stale snapshot costs only the read it was meant to
+/// save. Entries are keyed by the tenant, connection and id they were stored under, which come
+/// from the record itself, so one tenant's or connection's request can never be answered with
+/// another's user.
+///
+/// Bounded: two generations of at most ``generationCapacity`` users each. Lookups promote a hit
+/// from the old generation into the new one; when the new one is full it becomes the old one and
+/// the old one is dropped, an approximate least-recently-used policy with O(1) work per call.
+final class UserSnapshotCache: Sendable {
+    /// Users per generation: at most twice this many are held (a typical stored user is under
+    /// 1 KB, so a few megabytes).
+    static let generationCapacity = 4096
+
+    private struct Key: Hashable {
+        let tenant: String
+        let connectionID: String
+        let id: String
+    }
+
+    private struct Generations {
+        var current: [Key: UserRecord] = [:]
+        var previous: [Key: UserRecord] = [:]
+
+        mutating func insert(_ user: UserRecord, for key: Key) {
+            if current.count >= UserSnapshotCache.generationCapacity, current[key] == nil {
+                previous = current
+                current = [:]
+            }
+            current[key] = user
+        }
+    }
+
+    private let generations = Mutex(Generations())
+
+    /// Creates an empty cache.
+    init() {}
+
+    /// The snapshot of live user `id` of the connection, if one is held.
+    func user(tenant: TenantName, connectionID: String, id: String) -> UserRecord? {
+        let key = Key(tenant: tenant.rawValue, connectionID: connectionID, id: id)
+        return generations.withLock { state in
+            if let user = state.current[key] { return user }
+            guard let user = state.previous.removeValue(forKey: key) else { return nil }
+            state.insert(user, for: key)
+            return user
+        }
+    }
+
+    /// Holds `user` as the database stores it (dates at millisecond precision), unless a snapshot
+    /// with a higher version is held already (a read that finished after a later write); a
+    /// deleted user is forgotten instead.
+    func remember(_ user: UserRecord) {
+        guard user.deletedAt == nil else {
+            forget(tenant: user.tenant, connectionID: user.connectionID, id: user.id)
+            return
+        }
+        var stored = user
+        stored.createdAt = Date(unixMilliseconds: user.createdAt.unixMilliseconds)
+        stored.updatedAt = Date(unixMilliseconds: user.updatedAt.unixMilliseconds)
+        let key = Key(tenant: user.tenant.rawValue, connectionID: user.connectionID, id: user.id)
+        generations.withLock { state in
+            if let held = state.current[key] ?? state.previous[key], held.version > stored.version { return }
+            state.previous[key] = nil
+            state.insert(stored, for: key)
+        }
+    }
+
+    /// Drops the snapshot of user `id` of the connection.
+    func forget(tenant: TenantName, connectionID: String, id: String) {
+        let key = Key(tenant: tenant.rawValue, connectionID: connectionID, id: id)
+        generations.withLock { state in
+            state.current[key] = nil
+            state.previous[key] = nil
+        }
+    }
+
+    /// How many snapshots are held (both generations), for tests.
+    var count: Int { generations.withLock { $0.current.count + $0.previous.count } }
+}
