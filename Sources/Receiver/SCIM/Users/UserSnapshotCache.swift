@@ -17,7 +17,9 @@ import Synchronization
 ///
 /// Bounded: two generations of at most ``generationCapacity`` users each. Lookups promote a hit
 /// from the old generation into the new one; when the new one is full it becomes the old one and
-/// the old one is dropped, an approximate least-recently-used policy with O(1) work per call.
+/// the old one is dropped, an approximate least-recently-used policy with O(1) amortised work per
+/// call. (A direct-mapped table was tried and dropped: with 2,000 users in 8,192 slots, collisions
+/// sent about one `PATCH` in eight back to the read trip.)
 final class UserSnapshotCache: Sendable {
     /// Users per generation: at most twice this many are held (a typical stored user is under
     /// 1 KB, so a few megabytes).
@@ -27,6 +29,10 @@ final class UserSnapshotCache: Sendable {
         let tenant: String
         let connectionID: String
         let id: String
+
+        /// Hashes the id alone (a UUID Roster generated, unique on its own): a third of the
+        /// hashing, while equality still compares all three parts.
+        func hash(into hasher: inout Hasher) { hasher.combine(id) }
     }
 
     private struct Generations {
@@ -36,7 +42,7 @@ final class UserSnapshotCache: Sendable {
         mutating func insert(_ user: UserRecord, for key: Key) {
             if current.count >= UserSnapshotCache.generationCapacity, current[key] == nil {
                 previous = current
-                current = [:]
+                current = Dictionary(minimumCapacity: UserSnapshotCache.generationCapacity)
             }
             current[key] = user
         }
@@ -70,11 +76,14 @@ final class UserSnapshotCache: Sendable {
         stored.createdAt = Date(unixMilliseconds: user.createdAt.unixMilliseconds)
         stored.updatedAt = Date(unixMilliseconds: user.updatedAt.unixMilliseconds)
         let key = Key(tenant: user.tenant.rawValue, connectionID: user.connectionID, id: user.id)
-        generations.withLock { state in
-            if let held = state.current[key] ?? state.previous[key], held.version > stored.version { return }
-            state.previous[key] = nil
+        let replaced: UserRecord? = generations.withLock { state in
+            if let held = state.current[key] ?? state.previous[key], held.version > stored.version { return nil }
+            let older = state.previous.removeValue(forKey: key)
             state.insert(stored, for: key)
+            return older
         }
+        // Any record replaced is released here, outside the lock.
+        _ = replaced
     }
 
     /// Drops the snapshot of user `id` of the connection.

@@ -65,7 +65,9 @@ struct UsersEndpoint: Sendable {
             // A new user is in no group yet (see `UserWriter.create`): no query needed.
             return Loaded(user: user, groups: isNew ? [] : try UserRendering.groups(of: user, on: connection))
         }
-        receiver.userSnapshots.remember(loaded.user)
+        // Not remembered in the snapshot cache: that cost 3 % of the event loop per create (the
+        // key's hash, the slot's old record released), and a new user's next change is as likely
+        // a PUT, which does not use snapshots, as a PATCH.
         var response = try respond(.created, loaded, context, projection)
         response.headers["Location"] = context.renderer.location(of: .user, id: loaded.user.id)
         return response
@@ -99,7 +101,7 @@ struct UsersEndpoint: Sendable {
     /// patch applied to the committed state.
     ///
     /// The user the patch is computed from is the receiver's snapshot of it when one is held
-    /// (``UserSnapshotCache``: the result of this receiver's last write or read of that user),
+    /// (``UserSnapshotCache``: the result of this receiver's last `PATCH` or `PUT` of that user),
     /// else one read. The same version check makes a stale snapshot harmless. Without the read,
     /// the token is checked by the write trip alone, before the writer looks at anything.
     func patch(_ request: HTTPRequest, _ context: SCIMRequestContext) async throws -> HTTPResponse {
@@ -115,7 +117,6 @@ struct UsersEndpoint: Sendable {
             snapshot = try await context.read { connection in
                 try UserTable.find(tenant: context.tenant, connectionID: context.connectionID, id: id, on: connection)
             }
-            if let snapshot { receiver.userSnapshots.remember(snapshot) }
         }
         let prepared = snapshot.map { user in
             // The stored attributes, parsed once for both the patch and the old profile.
