@@ -51,10 +51,7 @@ public struct PatchEngine: Sendable {
             validated = user!.attributes
         case .group: validated = try SCIMGroupInput(json: .object(state.editor.object)).attributes
         }
-        var changed = Self.changedKeys(from: original, to: validated.objectValue ?? [:])
-        if !state.memberChanges.isEmpty { changed.insert("members") }
-        return PatchResult(
-            resource: validated, memberChanges: state.memberChanges, changedAttributes: changed, user: user)
+        return PatchResult(resource: validated, memberChanges: state.memberChanges, original: original, user: user)
     }
 
     /// Parses a PATCH body and applies it (see ``apply(_:to:resourceID:)``).

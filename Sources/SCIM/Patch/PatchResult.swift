@@ -21,20 +21,31 @@ public struct PatchResult: Sendable, Equatable {
     public var resource: JSONValue
     /// Membership changes, in request order (groups only).
     public var memberChanges: [MemberChange]
-    /// Top-level attributes whose value changed (`active`, `name`, `urn:…:User:department`, or
-    /// `members`); empty when the PATCH changed nothing (the version need not move).
-    public var changedAttributes: Set<String>
+    /// The attributes the PATCH was applied to.
+    public var original: [String: JSONValue]
     /// For a user, the validated result as the store takes it (`resource` is its attributes):
     /// the validation the engine already did, so the caller need not normalise it again.
     public var user: SCIMUserInput?
 
+    /// Top-level attributes whose value changed (`active`, `name`, `urn:…:User:department`, or
+    /// `members`); empty when the PATCH changed nothing.
+    ///
+    /// Computed when asked, not by every PATCH: comparing every value of the old and new resource
+    /// was 3.6 % of the event loop's time per user `PATCH`, and the receiver decides what changed
+    /// from the stored rows instead.
+    public var changedAttributes: Set<String> {
+        var changed = PatchEngine.changedKeys(from: original, to: resource.objectValue ?? [:])
+        if !memberChanges.isEmpty { changed.insert("members") }
+        return changed
+    }
+
     /// Creates a result.
     public init(
-        resource: JSONValue, memberChanges: [MemberChange], changedAttributes: Set<String>, user: SCIMUserInput? = nil
+        resource: JSONValue, memberChanges: [MemberChange], original: [String: JSONValue], user: SCIMUserInput? = nil
     ) {
         self.resource = resource
         self.memberChanges = memberChanges
-        self.changedAttributes = changedAttributes
+        self.original = original
         self.user = user
     }
 }
