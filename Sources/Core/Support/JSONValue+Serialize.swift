@@ -37,12 +37,14 @@ extension JSONValue {
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             var first = true
-            for key in members.keys.sorted() {
+            // The members sorted by key (keys are unique, so this is `keys.sorted()`'s order),
+            // without looking each value up again by its key's hash.
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
                 writeString(key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                write(members[key]!, into: &output)
+                write(member, into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
