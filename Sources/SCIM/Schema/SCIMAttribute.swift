@@ -115,9 +115,21 @@ public struct SCIMAttribute: Sendable, Equatable {
 
     /// The sub-attribute named `name`, compared case-insensitively (RFC 7643 §2.1).
     public func subAttribute(named name: String) -> SCIMAttribute? {
-        subAttributes.first { $0.name.caseInsensitiveEquals(name) }
+        subAttributes.attribute(named: name)
     }
 
     /// Whether clients may write this attribute (readWrite, immutable or writeOnly).
     public var isWritable: Bool { mutability != .readOnly }
+}
+
+extension Array where Element == SCIMAttribute {
+    /// The attribute named `name`, compared case-insensitively (RFC 7643 §2.1).
+    ///
+    /// Compares each element's name in place and copies out only the match: `first(where:)`
+    /// copied every attribute it passed over (five reference-counted fields each), and this runs
+    /// for each attribute and sub-attribute of every SCIM write.
+    func attribute(named name: String) -> SCIMAttribute? {
+        for index in indices where self[index].name.caseInsensitiveEquals(name) { return self[index] }
+        return nil
+    }
 }

@@ -36,7 +36,7 @@ public enum SCIMResourceKind: String, Sendable, Equatable, CaseIterable {
 
     /// The top-level attribute named `name` (core schema or common attributes), case-insensitively.
     public func coreAttribute(named name: String) -> SCIMAttribute? {
-        coreSchema.attribute(named: name) ?? SCIMSchema.commonAttributes.first { $0.name.caseInsensitiveEquals(name) }
+        coreSchema.attribute(named: name) ?? SCIMSchema.commonAttributes.attribute(named: name)
     }
 
     /// The known extension schema whose URN equals `urn` case-insensitively.

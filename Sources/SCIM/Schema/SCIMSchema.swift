@@ -21,7 +21,7 @@ public struct SCIMSchema: Sendable, Equatable {
 
     /// The attribute named `name`, compared case-insensitively (RFC 7643 §2.1).
     public func attribute(named name: String) -> SCIMAttribute? {
-        attributes.first { $0.name.caseInsensitiveEquals(name) }
+        attributes.attribute(named: name)
     }
 }
 
