@@ -25,6 +25,17 @@ struct PatchEngineTests {
         #expect(on.resource["active"] == .bool(true))
     }
 
+    /// An attribute of an unknown extension set under another spelling replaces the old one
+    /// instead of sitting beside it (attribute names are case-insensitive, RFC 7643 §2.1).
+    @Test func anotherSpellingReplacesTheAttribute() throws {
+        let resource = json(#"{"userName":"a","urn:example:custom:2.0:User":{"badge":1,"team":"x"}}"#)
+        let result = try patch(#"[{"op":"replace","path":"urn:example:custom:2.0:User:BADGE","value":2}]"#, resource: resource)
+        let custom = try #require(result.resource["urn:example:custom:2.0:User"]?.objectValue)
+        #expect(custom.keys.filter { $0.lowercased() == "badge" }.count == 1)
+        #expect(custom.first { $0.key.lowercased() == "badge" }?.value == .number(2))
+        #expect(custom["team"] == .string("x"))
+    }
+
     /// A user result carries the validated input the store takes, the very one a second
     /// validation of the resource would give (so callers need not normalise twice); a group's
     /// result carries none.

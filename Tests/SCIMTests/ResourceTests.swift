@@ -76,6 +76,21 @@ struct ResourceTests {
         #expect(input.attributes[SCIMURN.enterpriseUser] == json(#"{"department":"Ops","manager":{"value":"m-9"}}"#))
     }
 
+    /// Two spellings of one attribute: a sub-attribute given twice is refused; top-level keys of
+    /// an attribute no schema defines collapse into the last one written, whatever their case.
+    @Test func oneAttributeSpelledTwice() throws {
+        #expect(throws: SCIMError.self) {
+            try SCIMUserInput(json: json(#"{"userName":"a","name":{"givenName":"A","GIVENNAME":"B"}}"#))
+        }
+        let input = try SCIMUserInput(json: json(#"""
+            {"userName":"a","urn:example:custom:2.0:User":{"x":1},"URN:EXAMPLE:CUSTOM:2.0:USER":{"x":2}}
+            """#))
+        let custom = input.attributes.objectValue?.keys.filter { $0.lowercased() == "urn:example:custom:2.0:user" } ?? []
+        #expect(custom.count == 1)
+        // Keys are applied in sorted order, so the lower-case spelling is written last and kept.
+        #expect(input.attributes["urn:example:custom:2.0:User"] == json(#"{"x":1}"#))
+    }
+
     @Test func activeDefaultsToTrueButStaysUnassigned() throws {
         let input = try SCIMUserInput(json: json(#"{"userName":"a"}"#))
         #expect(input.active)

@@ -130,9 +130,9 @@ struct ResourceEditor {
 
     /// Sets `members[name]`, replacing any differently-cased key; nil removes.
     static func put(_ value: JSONValue?, named name: String, in members: inout [String: JSONValue]) {
-        if members[name] == nil {
-            for key in members.keys where key.caseInsensitiveEquals(name) { members[key] = nil }
-        }
-        members[name] = value
+        // One hash for the common case: the insert (or removal) reports whether `name` was there.
+        let previous = value.map { members.updateValue($0, forKey: name) } ?? members.removeValue(forKey: name)
+        guard previous == nil else { return }
+        for key in members.keys where key != name && key.caseInsensitiveEquals(name) { members[key] = nil }
     }
 }

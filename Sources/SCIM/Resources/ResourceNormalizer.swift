@@ -26,8 +26,8 @@ public struct ResourceNormalizer: Sendable {
     public func normalize(_ body: JSONValue) throws(SCIMError) -> [String: JSONValue] {
         guard case .object(let members) = body else { throw .invalidSyntax("the request body must be a JSON object") }
         var editor = ResourceEditor(kind: kind)
-        for key in members.keys.sorted() {
-            let value = members[key]!
+        // In key order (deterministic errors), without looking each value up again by its key.
+        for (key, value) in members.sorted(by: { $0.key < $1.key }) {
             if key.caseInsensitiveEquals("schemas") {
                 guard case .array(let urns) = value, urns.allSatisfy({ $0.stringValue != nil }) else {
                     throw .invalidValue("schemas must be an array of strings")

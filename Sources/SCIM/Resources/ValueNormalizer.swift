@@ -76,12 +76,15 @@ enum ValueNormalizer {
     static func normalizeComplex(_ members: [String: JSONValue], as attribute: SCIMAttribute, at path: @autoclosure () -> String)
         throws(SCIMError) -> JSONValue?
     {
-        var result: [String: JSONValue] = [:]
+        var result: [String: JSONValue] = Dictionary(minimumCapacity: members.count)
         for (key, member) in members {
             guard let sub = attribute.subAttribute(named: key), sub.isWritable else { continue }
-            if result[sub.name] != nil { throw .invalidValue("\(path()).\(sub.name) is given twice") }
-            if let normalized = try normalizeSingle(member, as: sub, at: "\(path()).\(sub.name)") {
-                result[sub.name] = normalized
+            // One hash per member: the insert itself reports a second spelling of the same
+            // sub-attribute (`value` and `VALUE`).
+            if let normalized = try normalizeSingle(member, as: sub, at: "\(path()).\(sub.name)"),
+                result.updateValue(normalized, forKey: sub.name) != nil
+            {
+                throw .invalidValue("\(path()).\(sub.name) is given twice")
             }
         }
         return result.isEmpty ? nil : .object(result)
