@@ -3,7 +3,7 @@ import Core
 /// One attribute definition with the characteristics of RFC 7643 §2.2 and §7: the single source
 /// of truth for input validation, case-insensitive name resolution, filter comparison
 /// (`caseExact`), projection (`returned`), PATCH mutability, and the `/Schemas` documents.
-public struct SCIMAttribute: Sendable, Equatable {
+public final class SCIMAttribute: Sendable, Equatable {
     /// Attribute data types (RFC 7643 §2.3).
     public enum DataType: String, Sendable, Equatable {
         /// §2.3.1.
@@ -59,29 +59,29 @@ public struct SCIMAttribute: Sendable, Equatable {
     }
 
     /// The attribute name in its canonical casing.
-    public var name: String
+    public let name: String
     /// The data type.
-    public var type: DataType
+    public let type: DataType
     /// Whether the value is an array.
-    public var multiValued: Bool
+    public let multiValued: Bool
     /// Whether a value is required.
-    public var required: Bool
+    public let required: Bool
     /// Whether string comparisons are case-sensitive.
-    public var caseExact: Bool
+    public let caseExact: Bool
     /// Write rules.
-    public var mutability: Mutability
+    public let mutability: Mutability
     /// Return rules.
-    public var returned: Returned
+    public let returned: Returned
     /// Uniqueness.
-    public var uniqueness: Uniqueness
+    public let uniqueness: Uniqueness
     /// A human-readable description.
-    public var description: String
+    public let description: String
     /// Sub-attributes of a complex attribute.
-    public var subAttributes: [SCIMAttribute]
+    public let subAttributes: [SCIMAttribute]
     /// Suggested values (`type` of `emails`: work, home, other).
-    public var canonicalValues: [String]
+    public let canonicalValues: [String]
     /// For references: `User`, `Group`, `external`, `uri`.
-    public var referenceTypes: [String]
+    public let referenceTypes: [String]
 
     /// Creates a definition; defaults follow RFC 7643 §2.2 (readWrite, returned default, not
     /// required, not caseExact, uniqueness none).
@@ -120,6 +120,16 @@ public struct SCIMAttribute: Sendable, Equatable {
 
     /// Whether clients may write this attribute (readWrite, immutable or writeOnly).
     public var isWritable: Bool { mutability != .readOnly }
+
+    /// Definitions are equal when every field is (the same object trivially so).
+    public static func == (lhs: SCIMAttribute, rhs: SCIMAttribute) -> Bool {
+        lhs === rhs
+            || (lhs.name == rhs.name && lhs.type == rhs.type && lhs.multiValued == rhs.multiValued
+                && lhs.required == rhs.required && lhs.caseExact == rhs.caseExact && lhs.mutability == rhs.mutability
+                && lhs.returned == rhs.returned && lhs.uniqueness == rhs.uniqueness
+                && lhs.description == rhs.description && lhs.subAttributes == rhs.subAttributes
+                && lhs.canonicalValues == rhs.canonicalValues && lhs.referenceTypes == rhs.referenceTypes)
+    }
 }
 
 extension Array where Element == SCIMAttribute {

@@ -1,15 +1,15 @@
 import Core
 
 /// A schema definition (RFC 7643 §7): its URN `id`, a name and its attributes.
-public struct SCIMSchema: Sendable, Equatable {
+public final class SCIMSchema: Sendable, Equatable {
     /// The schema URN, e.g. `urn:ietf:params:scim:schemas:core:2.0:User`.
-    public var id: String
+    public let id: String
     /// A short name, e.g. `User`.
-    public var name: String
+    public let name: String
     /// A human-readable description.
-    public var description: String
+    public let description: String
     /// The attributes, in document order.
-    public var attributes: [SCIMAttribute]
+    public let attributes: [SCIMAttribute]
 
     /// Creates a schema.
     public init(id: String, name: String, description: String, attributes: [SCIMAttribute]) {
@@ -22,6 +22,13 @@ public struct SCIMSchema: Sendable, Equatable {
     /// The attribute named `name`, compared case-insensitively (RFC 7643 §2.1).
     public func attribute(named name: String) -> SCIMAttribute? {
         attributes.attribute(named: name)
+    }
+
+    /// Schemas are equal when every field is (the same object trivially so).
+    public static func == (lhs: SCIMSchema, rhs: SCIMSchema) -> Bool {
+        lhs === rhs
+            || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.description == rhs.description
+                && lhs.attributes == rhs.attributes)
     }
 }
 
