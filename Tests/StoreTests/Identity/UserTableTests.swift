@@ -7,6 +7,25 @@ import TestSupport
 /// `UserTable` checks used by the reconciler's apply.
 @Suite struct UserTableTests {
     private let acme = TenantName(rawValue: "acme")!
+    private static let start = Date(timeIntervalSince1970: 1_700_000_000)
+
+    /// Runs `body` in one write transaction of a fresh database with tenant `acme` and its Okta
+    /// connection, after inserting user `u1` (`a@x.example`, external id `00u1`, active).
+    private func withUserU1(
+        emailValues: [String] = [], attributes: String = "{}",
+        _ body: @escaping @Sendable (SQLiteConnection, TenantName, String, UserRecord) throws -> Void
+    ) async throws {
+        try await withTenantDatabase(acme) { [acme] database, okta async throws in
+            try await database.write { connection in
+                let user = UserRecord(
+                    id: "u1", tenant: acme, connectionID: okta, externalID: "00u1", userName: "A@x.example",
+                    userNameCanonical: "a@x.example", active: true, attributes: attributes, emailValues: emailValues,
+                    createdAt: Self.start, updatedAt: Self.start)
+                try UserTable.insert(user, on: connection)
+                try body(connection, acme, okta, user)
+            }
+        }
+    }
 
     @Test func collisionsOfANewUserAreFound() async throws {
         try await withTemporaryDatabase { database, _ async throws in
@@ -46,71 +65,57 @@ import TestSupport
     /// An update sets only the columns that changed (and rewrites email rows only when the emails
     /// changed), yet reads back exactly as the new record, through every lookup that indexes it.
     @Test func updateWritesTheChangesOverThePreviousRow() async throws {
-        try await withTenantDatabase(acme) { [acme] database, okta async throws in
-            let tenant = acme
-            try await database.write { connection in
-                let start = Date(timeIntervalSince1970: 1_700_000_000)
-                var user = UserRecord(
-                    id: "u1", tenant: tenant, connectionID: okta, externalID: "00u1", userName: "A@x.example",
-                    userNameCanonical: "a@x.example", active: true, attributes: #"{"active":true}"#,
-                    emailValues: ["a@x.example"], createdAt: start, updatedAt: start)
-                try UserTable.insert(user, on: connection)
-                func reread() throws -> UserRecord? {
-                    try UserTable.find(tenant: tenant, connectionID: okta, id: "u1", includeDeleted: true, on: connection)
-                }
-                // Each step changes a different set of columns, ending deleted.
-                let steps: [(inout UserRecord) -> Void] = [
-                    { $0.active = false; $0.attributes = #"{"active":false}"# },
-                    { $0.userName = "B@x.example"; $0.userNameCanonical = "b@x.example" },
-                    { $0.externalID = "00u9"; $0.emailValues = ["b@x.example", "c@x.example"] },
-                    { _ in },  // only the clock and version
-                    { $0.externalID = nil; $0.emailValues = [] },
-                    { $0.deletedAt = start.addingTimeInterval(9) },
-                ]
-                for (index, step) in steps.enumerated() {
-                    let previous = try #require(try reread())
-                    var next = previous
-                    step(&next)
-                    next.updatedAt = start.addingTimeInterval(Double(index + 1))
-                    next.version = previous.version + 1
-                    try UserTable.update(next, from: previous, on: connection)
-                    #expect(try reread() == next, "step \(index)")
-                    user = next
-                }
-                #expect(user.deletedAt != nil && user.version == 7)
-                // The indexes followed: the old names find nothing, the deleted user is not live.
-                #expect(try UserTable.find(tenant: tenant, userNameCanonical: "a@x.example", on: connection) == nil)
-                #expect(try UserTable.find(tenant: tenant, userNameCanonical: "b@x.example", on: connection) == nil)
-                #expect(try UserTable.find(tenant: tenant, connectionID: okta, externalID: "00u9", on: connection) == nil)
-                let emailRows = try connection.query("SELECT COUNT(*) FROM user_emails WHERE user_id = 'u1'")
-                #expect(try emailRows.first?.value(at: 0, as: Int.self) == 0)
+        try await withUserU1(emailValues: ["a@x.example"], attributes: #"{"active":true}"#) {
+            connection, tenant, okta, inserted in
+            let start = Self.start
+            var user = inserted
+            func reread() throws -> UserRecord? {
+                try UserTable.find(tenant: tenant, connectionID: okta, id: "u1", includeDeleted: true, on: connection)
             }
+            // Each step changes a different set of columns, ending deleted.
+            let steps: [(inout UserRecord) -> Void] = [
+                { $0.active = false; $0.attributes = #"{"active":false}"# },
+                { $0.userName = "B@x.example"; $0.userNameCanonical = "b@x.example" },
+                { $0.externalID = "00u9"; $0.emailValues = ["b@x.example", "c@x.example"] },
+                { _ in },  // only the clock and version
+                { $0.externalID = nil; $0.emailValues = [] },
+                { $0.deletedAt = start.addingTimeInterval(9) },
+            ]
+            for (index, step) in steps.enumerated() {
+                let previous = try #require(try reread())
+                var next = previous
+                step(&next)
+                next.updatedAt = start.addingTimeInterval(Double(index + 1))
+                next.version = previous.version + 1
+                try UserTable.update(next, from: previous, on: connection)
+                #expect(try reread() == next, "step \(index)")
+                user = next
+            }
+            #expect(user.deletedAt != nil && user.version == 7)
+            // The indexes followed: the old names find nothing, the deleted user is not live.
+            #expect(try UserTable.find(tenant: tenant, userNameCanonical: "a@x.example", on: connection) == nil)
+            #expect(try UserTable.find(tenant: tenant, userNameCanonical: "b@x.example", on: connection) == nil)
+            #expect(try UserTable.find(tenant: tenant, connectionID: okta, externalID: "00u9", on: connection) == nil)
+            let emailRows = try connection.query("SELECT COUNT(*) FROM user_emails WHERE user_id = 'u1'")
+            #expect(try emailRows.first?.value(at: 0, as: Int.self) == 0)
         }
     }
 
     /// An update from a copy that is not the stored user (its version moved on) writes nothing
     /// and is refused: no lost update, whatever the caller believed.
     @Test func anUpdateFromAnOutdatedCopyIsRefused() async throws {
-        try await withTenantDatabase(acme) { [acme] database, okta async throws in
-            let tenant = acme
-            try await database.write { connection in
-                let start = Date(timeIntervalSince1970: 1_700_000_000)
-                let original = UserRecord(
-                    id: "u1", tenant: tenant, connectionID: okta, externalID: "00u1", userName: "a@x.example",
-                    userNameCanonical: "a@x.example", active: true, attributes: "{}", createdAt: start, updatedAt: start)
-                try UserTable.insert(original, on: connection)
-                var first = original
-                first.active = false
-                first.version = 2
-                try UserTable.update(first, from: original, on: connection)
-                var second = original
-                second.userName = "b@x.example"
-                second.userNameCanonical = "b@x.example"
-                second.version = 2
-                #expect(throws: StoreError.self) { try UserTable.update(second, from: original, on: connection) }
-                let stored = try UserTable.find(tenant: tenant, connectionID: okta, id: "u1", on: connection)
-                #expect(stored == first)
-            }
+        try await withUserU1 { connection, tenant, okta, original in
+            var first = original
+            first.active = false
+            first.version = 2
+            try UserTable.update(first, from: original, on: connection)
+            var second = original
+            second.userName = "b@x.example"
+            second.userNameCanonical = "b@x.example"
+            second.version = 2
+            #expect(throws: StoreError.self) { try UserTable.update(second, from: original, on: connection) }
+            let stored = try UserTable.find(tenant: tenant, connectionID: okta, id: "u1", on: connection)
+            #expect(stored == first)
         }
     }
 }
