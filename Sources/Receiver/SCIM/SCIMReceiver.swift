@@ -22,8 +22,8 @@ public struct SCIMReceiver: Sendable {
     /// Durable per-connection, per-hour traffic counts for the nightly report (issue 6),
     /// written in batches off the request path.
     public let pushTraffic: PushTrafficRecorder
-    /// Users recently read or written here, so a `PATCH` can skip its read trip (validated by
-    /// version inside the write, see ``UserSnapshotCache``).
+    /// Users this receiver recently wrote by `PATCH` or `PUT`, so a `PATCH` can skip its read trip
+    /// (validated by version inside the write, see ``UserSnapshotCache``).
     let userSnapshots = UserSnapshotCache()
 
     /// The route prefix, with `:tenant` and `:connection` parameters.

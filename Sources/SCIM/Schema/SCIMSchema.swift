@@ -1,6 +1,7 @@
 import Core
 
-/// A schema definition (RFC 7643 §7): its URN `id`, a name and its attributes.
+/// A schema definition (RFC 7643 §7): its URN `id`, a name and its attributes. Immutable and
+/// shared, like ``SCIMAttribute``.
 public final class SCIMSchema: Sendable, Equatable {
     /// The schema URN, e.g. `urn:ietf:params:scim:schemas:core:2.0:User`.
     public let id: String

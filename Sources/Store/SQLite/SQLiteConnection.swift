@@ -12,7 +12,7 @@ internal import CSQLite
 /// Lifetime: call ``close()``. `deinit` closes a connection that was never closed
 /// (`sqlite3_close_v2`), as a safety net only.
 public final class SQLiteConnection {
-    /// The database file path as given to ``init(path:create:readOnly:)``.
+    /// The database file path as given to ``init(path:create:readOnly:coalescingWALWrites:)``.
     public let path: String
     /// The raw handle; nil once closed.
     var handle: OpaquePointer?

@@ -3,8 +3,8 @@ import Foundation
 import Store
 import Synchronization
 
-/// Users as the receiver last read or wrote them, so a `PATCH` of a user seen recently can skip
-/// its read trip to the database.
+/// Users as the receiver last wrote them (the results of `PATCH` and `PUT`), so a `PATCH` of a
+/// user changed recently can skip its read trip to the database.
 ///
 /// A snapshot is only ever a guess: the `PATCH` writer still checks, inside its transaction, that
 /// the user's stored `version` equals the snapshot's (``UserTable/liveVersion(tenant:connectionID:id:on:)``),
@@ -65,8 +65,8 @@ final class UserSnapshotCache: Sendable {
     }
 
     /// Holds `user` as the database stores it (dates at millisecond precision), unless a snapshot
-    /// with a higher version is held already (a read that finished after a later write); a
-    /// deleted user is forgotten instead.
+    /// with a higher version is held already (two writes of one user whose responses finished
+    /// out of order); a deleted user is forgotten instead.
     func remember(_ user: UserRecord) {
         guard user.deletedAt == nil else {
             forget(tenant: user.tenant, connectionID: user.connectionID, id: user.id)

@@ -65,9 +65,9 @@ struct UsersEndpoint: Sendable {
             // A new user is in no group yet (see `UserWriter.create`): no query needed.
             return Loaded(user: user, groups: isNew ? [] : try UserRendering.groups(of: user, on: connection))
         }
-        // Not remembered in the snapshot cache: that cost 3 % of the event loop per create (the
-        // key's hash, the slot's old record released), and a new user's next change is as likely
-        // a PUT, which does not use snapshots, as a PATCH.
+        // Not remembered in the snapshot cache: that cost 3 % of the event loop per create (hashing
+        // the key in both generations, turning generations over), and a new user's next change is
+        // as likely a PUT, which does not use snapshots, as a PATCH.
         var response = try respond(.created, loaded, context, projection)
         response.headers["Location"] = context.renderer.location(of: .user, id: loaded.user.id)
         return response
