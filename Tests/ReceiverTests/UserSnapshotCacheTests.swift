@@ -73,6 +73,21 @@ import TestSupport
         #expect(cache.count <= 2 * capacity)
     }
 
+    @Test func largeUsersAreBoundedByBytesNotOnlyByCount() throws {
+        let cache = UserSnapshotCache()
+        let tenant = try TenantName.parse("acme")
+        // Users of about 1 MiB of attributes each, the largest body a SCIM request may carry.
+        let blob = #"{"x":""# + String(repeating: "a", count: 1 << 20) + #""}"#
+        for index in 0..<200 {
+            var user = try Self.user("big\(index)")
+            user.attributes = blob
+            cache.remember(user)
+        }
+        #expect(cache.heldBytes <= 2 * UserSnapshotCache.generationByteCapacity + (1 << 21))
+        #expect(cache.count < 40)
+        #expect(cache.user(tenant: tenant, connectionID: "c1", id: "big199") != nil)
+    }
+
     @Test func aPatchFromAStaleSnapshotAppliesToTheCommittedUser() async throws {
         let scim = try await SCIMHarness.make()
         defer { Task { await scim.close() } }

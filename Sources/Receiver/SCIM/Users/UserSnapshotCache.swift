@@ -15,7 +15,9 @@ import Synchronization
 /// from the record itself, so one tenant's or connection's request can never be answered with
 /// another's user.
 ///
-/// Bounded: two generations of at most ``generationCapacity`` users each. Lookups promote a hit
+/// Bounded: two generations of at most ``generationCapacity`` users and ``generationByteCapacity``
+/// bytes of stored attributes each (a SCIM body may be up to a megabyte, so a count alone would
+/// not bound the memory). Lookups promote a hit
 /// from the old generation into the new one; when the new one is full it becomes the old one and
 /// the old one is dropped, an approximate least-recently-used policy with O(1) amortised work per
 /// call. (A direct-mapped table was tried and dropped: with 2,000 users in 8,192 slots, collisions
@@ -24,6 +26,9 @@ final class UserSnapshotCache: Sendable {
     /// Users per generation: at most twice this many are held (a typical stored user is under
     /// 1 KB, so a few megabytes).
     static let generationCapacity = 4096
+    /// Stored-attribute bytes per generation (16 MiB): with the count above, at most about
+    /// 32 MiB are held however large the users are.
+    static let generationByteCapacity = 16 << 20
 
     private struct Key: Hashable {
         let tenant: String
@@ -38,15 +43,27 @@ final class UserSnapshotCache: Sendable {
     private struct Generations {
         var current: [Key: UserRecord] = [:]
         var previous: [Key: UserRecord] = [:]
+        /// The stored-attribute bytes of `current` (an upper bound: replaced entries still count).
+        var currentBytes = 0
 
         mutating func insert(_ user: UserRecord, for key: Key) {
-            if current.count >= UserSnapshotCache.generationCapacity, current[key] == nil {
+            let bytes = UserSnapshotCache.bytes(of: user)
+            let full =
+                current.count >= UserSnapshotCache.generationCapacity
+                || currentBytes + bytes > UserSnapshotCache.generationByteCapacity
+            if full, current[key] == nil {
                 previous = current
                 current = Dictionary(minimumCapacity: UserSnapshotCache.generationCapacity)
+                currentBytes = 0
             }
             current[key] = user
+            currentBytes += bytes
         }
     }
+
+    /// What a snapshot costs against ``generationByteCapacity``: its attribute text plus the
+    /// record's other fields.
+    private static func bytes(of user: UserRecord) -> Int { user.attributes.utf8.count + 256 }
 
     private let generations = Mutex(Generations())
 
@@ -97,4 +114,12 @@ final class UserSnapshotCache: Sendable {
 
     /// How many snapshots are held (both generations), for tests.
     var count: Int { generations.withLock { $0.current.count + $0.previous.count } }
+
+    /// The stored-attribute bytes held (both generations), for tests.
+    var heldBytes: Int {
+        generations.withLock { state in
+            (state.current.values.reduce(0) { $0 + Self.bytes(of: $1) })
+                + (state.previous.values.reduce(0) { $0 + Self.bytes(of: $1) })
+        }
+    }
 }
