@@ -32,7 +32,9 @@ final class SCIMHarness: Sendable {
     }
 
     /// A fresh database with tenant `tenantName` and one Okta connection.
-    static func make(tenant tenantName: String = "acme", settings: SCIMSettings? = nil) async throws -> SCIMHarness {
+    static func make(
+        tenant tenantName: String = "acme", settings: SCIMSettings? = nil, clock: any Core.Clock = SystemClock()
+    ) async throws -> SCIMHarness {
         let directory = try TemporaryDirectory()
         let database = try await Database.open(at: directory.file("roster.db"), readers: 2)
         let admin = Directory(database: database)
@@ -42,7 +44,8 @@ final class SCIMHarness: Sendable {
         let (_, secret) = try await admin.createToken(
             tenant: tenant, scope: .scim(connectionID: connection.id), requestID: nil)
         var router = Router()
-        SCIMReceiver(database: database, settings: settings ?? SCIMSettings(publicBaseURL: "https://roster.test"))
+        SCIMReceiver(
+            database: database, settings: settings ?? SCIMSettings(publicBaseURL: "https://roster.test"), clock: clock)
             .register(on: &router)
         return SCIMHarness(
             directory: directory, database: database, router: router, tenant: tenant, connectionID: connection.id,

@@ -32,14 +32,30 @@ import TestSupport
         #expect(cache.user(tenant: acme, connectionID: "c1", id: "u2") == nil)
     }
 
-    @Test func datesAreHeldAsTheDatabaseStoresThem() throws {
-        let cache = UserSnapshotCache()
-        let original = try Self.user("u1")
-        cache.remember(original)
-        let held = try #require(cache.user(tenant: original.tenant, connectionID: "c1", id: "u1"))
-        #expect(held.createdAt == Date(unixMilliseconds: original.createdAt.unixMilliseconds))
-        #expect(held.updatedAt == Date(unixMilliseconds: original.updatedAt.unixMilliseconds))
-        #expect(held.createdAt != original.createdAt)
+    /// A clock with a sub-millisecond part that rounds up when stored (.4567 s is kept as 457 ms).
+    private struct SubMillisecondClock: Core.Clock {
+        func now() -> Date { Date(timeIntervalSince1970: 1_767_607_200.4567) }
+    }
+
+    /// What a write answers, what a `PATCH` computed from a snapshot answers, and what a later
+    /// read returns carry the same `meta` times: the receiver's clock is at the store's precision.
+    @Test func writesSnapshotsAndReadsAgreeOnMetaTimes() async throws {
+        let scim = try await SCIMHarness.make(clock: SubMillisecondClock())
+        defer { Task { await scim.close() } }
+        let created = await scim.send(.post, "/Users", #"{"userName":"time@example.com"}"#)
+        let id = try #require(created.string("id"))
+        let body = patchBody(#"{"op":"replace","path":"title","value":"T"}"#)
+        let patched = await scim.send(.patch, "/Users/\(id)", body)
+        // The same patch again changes nothing: it is answered from the snapshot as it stands.
+        let unchanged = await scim.send(.patch, "/Users/\(id)", body)
+        let read = await scim.send(.get, "/Users/\(id)")
+        let stored = read.json?["meta"]?["lastModified"]?.stringValue
+        #expect(stored == "2026-01-05T10:00:00.457Z")
+        #expect(read.json?["meta"]?["created"]?.stringValue == "2026-01-05T10:00:00.457Z")
+        #expect(created.json?["meta"]?["lastModified"]?.stringValue == stored)
+        #expect(patched.json?["meta"]?["lastModified"]?.stringValue == stored)
+        #expect(unchanged.json?["meta"]?["lastModified"]?.stringValue == stored)
+        #expect(unchanged.json?["meta"]?["version"] == read.json?["meta"]?["version"])
     }
 
     @Test func aLowerVersionNeverReplacesAHigherOneAndDeletedUsersAreForgotten() throws {

@@ -193,6 +193,9 @@ extension SCIMReceiver {
         return settings.fallbackBaseURL
     }
 
-    /// The current time.
-    var now: Date { clock.now() }
+    /// The current time at the precision the database stores (whole milliseconds, rounded as
+    /// ``Store/SQLiteValueConvertible`` rounds dates): every row, audit event and response of
+    /// a request then carries the same instant, and `meta.lastModified` answered by a write is
+    /// the one a later read returns (the formatter truncates, the store rounds).
+    var now: Date { Date(unixMilliseconds: clock.now().unixMilliseconds) }
 }

@@ -81,17 +81,15 @@ final class UserSnapshotCache: Sendable {
         }
     }
 
-    /// Holds `user` as the database stores it (dates at millisecond precision), unless a snapshot
-    /// with a higher version is held already (two writes of one user whose responses finished
+    /// Holds `user` (as written, so as stored: the receiver's time is at the store's millisecond
+    /// precision), unless a snapshot with a higher version is held already (two writes of one user whose responses finished
     /// out of order); a deleted user is forgotten instead.
     func remember(_ user: UserRecord) {
         guard user.deletedAt == nil else {
             forget(tenant: user.tenant, connectionID: user.connectionID, id: user.id)
             return
         }
-        var stored = user
-        stored.createdAt = Date(unixMilliseconds: user.createdAt.unixMilliseconds)
-        stored.updatedAt = Date(unixMilliseconds: user.updatedAt.unixMilliseconds)
+        let stored = user
         let key = Key(tenant: user.tenant.rawValue, connectionID: user.connectionID, id: user.id)
         let replaced: UserRecord? = generations.withLock { state in
             if let held = state.current[key] ?? state.previous[key], held.version > stored.version { return nil }
