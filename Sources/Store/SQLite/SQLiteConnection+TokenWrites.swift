@@ -14,7 +14,9 @@ extension SQLiteConnection {
     /// commit is refused to the next write of the same transaction. SQLite skips the hook only for
     /// tables without rowid, internal tables, rows a `REPLACE` conflict deletes and `DELETE`
     /// without `WHERE` (the truncate optimisation); `tokens` is an ordinary table, and Roster
-    /// never deletes or replaces tokens: it inserts them and revokes them with an `UPDATE`. The hook runs on the connection's own thread, during `sqlite3_step`; the connection
+    /// never deletes or replaces tokens: it inserts them and revokes them with an `UPDATE`.
+    ///
+    /// The hook runs on the connection's own thread, during `sqlite3_step`; the connection
     /// outlives its handle, so the unretained reference cannot dangle.
     func forgetVerifiedTokensOnTokenWrites() {
         guard let handle else { return }
