@@ -18,6 +18,6 @@ public struct Migration: Sendable, Hashable {
     /// Every migration this build knows, in the order they are applied.
     public static let all: [Migration] = [
         initialSchema, scimIndexes, platformIndexes, oktaPull, observability, reportAndMail, oktaOAuth, runActions,
-        membershipTeamsIndex, leanUserIndexes, membershipLatestIndex, dropConnectionActiveIndex,
+        membershipTeamsIndex, leanUserIndexes, membershipLatestIndex, dropConnectionActiveIndex, auditActorCheck,
     ]
 }
