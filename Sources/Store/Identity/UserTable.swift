@@ -158,38 +158,58 @@ public enum UserTable {
         tenant: TenantName, connectionID: String, selection: UserSelection, offset: Int, limit: Int,
         on connection: SQLiteConnection
     ) throws -> (total: Int, users: [UserRecord]) {
-        var condition = "u.tenant = ? AND u.connection_id = ? AND u.deleted_at IS NULL"
         var arguments: [any SQLiteValueConvertible] = [tenant.rawValue, connectionID]
-        var from = "users u"
+        let statements: ListStatements
         switch selection {
-        case .all: break
+        case .all:
+            statements = .all
         case .id(let id):
-            condition += " AND u.id = ?"
+            statements = .byID
             arguments.append(id)
         case .userName(let canonical):
-            condition += " AND u.user_name_canonical = ?"
+            statements = .byUserName
             arguments.append(canonical)
         case .externalID(let externalID):
-            condition += " AND u.external_id = ?"
+            statements = .byExternalID
             arguments.append(externalID)
         case .email(let canonical):
-            from = "user_emails e JOIN users u ON u.tenant = e.tenant AND u.id = e.user_id"
-            condition += " AND e.tenant = ? AND e.value_canonical = ?"
+            statements = .byEmail
             arguments.append(contentsOf: [tenant.rawValue, canonical])
         }
         // The page first: when it starts at the beginning and is not full, its size is the total
         // (both reads are in the caller's one snapshot), which saves the count for the lookups
         // IdPs make all the time (`userName eq`, `externalId eq`: zero or one row).
-        let rows =
-            limit > 0
-            ? try connection.query(
-                "SELECT \(qualifiedColumns) FROM \(from) WHERE \(condition) ORDER BY u.rowid LIMIT ? OFFSET ?",
-                arguments: arguments + [limit, offset]) : []
+        let rows = limit > 0 ? try connection.query(statements.page, arguments: arguments + [limit, offset]) : []
         let users = try rows.map { try record($0, nil) }
         if offset == 0, limit > 0, users.count < limit { return (users.count, users) }
-        let total = try connection.queryFirst(
-            "SELECT count(*) FROM \(from) WHERE \(condition)", arguments: arguments)!.value(at: 0, as: Int.self)
+        let total = try connection.queryFirst(statements.count, arguments: arguments)!.value(at: 0, as: Int.self)
         return (total, users)
+    }
+
+    /// The page and count statements of ``list(tenant:connectionID:selection:offset:limit:on:)``
+    /// for one shape of ``UserSelection``, built once: the statement cache is keyed by SQL text,
+    /// and every SCIM filter lookup (`userName eq`, `externalId eq`, …) runs one of these.
+    private struct ListStatements {
+        /// `SELECT` of one page, arguments: the condition's, then `LIMIT` and `OFFSET`.
+        let page: String
+        /// `SELECT count(*)` under the same condition.
+        let count: String
+
+        /// The statements for users of `from` (aliased `u`) matching the connection's live users
+        /// and `condition` (which adds its own arguments after tenant and connection id).
+        init(from: String = "users u", _ condition: String = "") {
+            let filter = "u.tenant = ? AND u.connection_id = ? AND u.deleted_at IS NULL" + condition
+            page = "SELECT \(UserTable.qualifiedColumns) FROM \(from) WHERE \(filter) ORDER BY u.rowid LIMIT ? OFFSET ?"
+            count = "SELECT count(*) FROM \(from) WHERE \(filter)"
+        }
+
+        static let all = ListStatements()
+        static let byID = ListStatements(" AND u.id = ?")
+        static let byUserName = ListStatements(" AND u.user_name_canonical = ?")
+        static let byExternalID = ListStatements(" AND u.external_id = ?")
+        static let byEmail = ListStatements(
+            from: "user_emails e JOIN users u ON u.tenant = e.tenant AND u.id = e.user_id",
+            " AND e.tenant = ? AND e.value_canonical = ?")
     }
 
     /// Every user of the connection, deleted ones included, in insertion order, without their

@@ -62,6 +62,41 @@ import TestSupport
         }
     }
 
+    /// Every selection shape of `list`: the connection's live users only, in insertion order,
+    /// pages with their total (counted when the page is full or starts later).
+    @Test func listSelectsPagesAndCountsEveryShape() async throws {
+        try await withUserU1(emailValues: ["a@x.example"]) { connection, tenant, okta, _ in
+            for index in 2...5 {
+                try UserTable.insert(
+                    UserRecord(
+                        id: "u\(index)", tenant: tenant, connectionID: okta, externalID: "00u\(index)",
+                        userName: "u\(index)@x.example", userNameCanonical: "u\(index)@x.example", active: true,
+                        deletedAt: index == 5 ? Self.start : nil, attributes: "{}",
+                        emailValues: ["shared@x.example"], createdAt: Self.start, updatedAt: Self.start),
+                    on: connection)
+            }
+            func list(_ selection: UserSelection, offset: Int = 0, limit: Int = 10) throws -> (Int, [String]) {
+                let (total, users) = try UserTable.list(
+                    tenant: tenant, connectionID: okta, selection: selection, offset: offset, limit: limit, on: connection)
+                return (total, users.map(\.id))
+            }
+            #expect(try list(.all) == (4, ["u1", "u2", "u3", "u4"]))  // u5 is deleted
+            #expect(try list(.all, offset: 1, limit: 2) == (4, ["u2", "u3"]))
+            #expect(try list(.all, offset: 0, limit: 0) == (4, []))
+            #expect(try list(.id("u3")) == (1, ["u3"]))
+            #expect(try list(.id("u5")) == (0, []))
+            #expect(try list(.userName(canonical: "u2@x.example")) == (1, ["u2"]))
+            #expect(try list(.externalID("00u4"), offset: 1) == (1, []))
+            #expect(try list(.email(canonical: "shared@x.example"), limit: 2) == (3, ["u2", "u3"]))
+            #expect(try list(.email(canonical: "a@x.example")) == (1, ["u1"]))
+            let other = TenantName(rawValue: "other")!
+            #expect(
+                try UserTable.list(
+                    tenant: other, connectionID: okta, selection: .all, offset: 0, limit: 10, on: connection
+                ).total == 0)
+        }
+    }
+
     /// An update sets only the columns that changed (and rewrites email rows only when the emails
     /// changed), yet reads back exactly as the new record, through every lookup that indexes it.
     @Test func updateWritesTheChangesOverThePreviousRow() async throws {
