@@ -2,32 +2,13 @@
  * Usage: fsync_ceiling DB_PATH [SECONDS]   (default 5 s). Prints "commits/s N" on stdout.
  * Build: gcc -O2 -o fsync_ceiling bench/fsync_ceiling.c -lsqlite3
  * Used by bench/scim as the "one commit per write" ceiling that group commit must beat. */
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void check(int rc, sqlite3 *db, const char *what) {
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db));
-        exit(1);
-    }
-}
+#include "bench_sqlite.h"
 
 int main(int argc, char **argv) {
     if (argc < 2) { fprintf(stderr, "usage: %s DB_PATH [SECONDS]\n", argv[0]); return 2; }
     double seconds = argc > 2 ? atof(argv[2]) : 5.0;
-    sqlite3 *db;
-    check(sqlite3_open(argv[1], &db), db, "open");
-    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                           "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v TEXT NOT NULL);",
-                       NULL, NULL, NULL), db, "setup");
+    sqlite3 *db = open_database(argv[1], "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                          "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v TEXT NOT NULL);");
     sqlite3_stmt *ins;
     check(sqlite3_prepare_v2(db, "INSERT INTO t(v) VALUES (?1)", -1, &ins, NULL), db, "prepare");
     char value[64];

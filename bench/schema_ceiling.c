@@ -10,33 +10,17 @@
  * cpu_us is the CPU time of this process per write (user + system).
  * Build: gcc -O2 -o schema_ceiling bench/schema_ceiling.c -lsqlite3
  * Used by bench/scim to show how much of the writer's budget SQLite takes by itself. */
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
-#include <time.h>
+
+#include "bench_sqlite.h"
 
 enum { BATCH = 16 };
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static double cpu_seconds(void) {
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec
         + usage.ru_stime.tv_usec / 1e6;
-}
-
-static void check(int rc, sqlite3 *db, const char *what) {
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db));
-        exit(1);
-    }
 }
 
 static sqlite3_stmt *prepare(sqlite3 *db, const char *sql) {
@@ -78,12 +62,9 @@ int main(int argc, char **argv) {
     }
     const char *tenant = argv[2], *connection = argv[3];
     double seconds = argc > 4 ? atof(argv[4]) : 5.0;
-    sqlite3 *db;
-    check(sqlite3_open(argv[1], &db), db, "open");
     /* The writer connection's settings (SQLiteConnection.configureForWriting). */
-    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;",
-                       NULL, NULL, NULL), db, "setup");
+    sqlite3 *db = open_database(argv[1], "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                                          "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;");
     sqlite3_stmt *begin = prepare(db, "BEGIN IMMEDIATE"), *commit = prepare(db, "COMMIT");
     sqlite3_stmt *insertUser = prepare(db,
         "INSERT INTO users (id, tenant, connection_id, external_id, user_name, user_name_canonical, active,"
