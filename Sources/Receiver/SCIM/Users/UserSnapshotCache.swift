@@ -82,19 +82,18 @@ final class UserSnapshotCache: Sendable {
     }
 
     /// Holds `user` (as written, so as stored: the receiver's time is at the store's millisecond
-    /// precision), unless a snapshot with a higher version is held already (two writes of one user whose responses finished
-    /// out of order); a deleted user is forgotten instead.
+    /// precision), unless a snapshot with a higher version is held already (two writes of one
+    /// user whose responses finished out of order); a deleted user is forgotten instead.
     func remember(_ user: UserRecord) {
         guard user.deletedAt == nil else {
             forget(tenant: user.tenant, connectionID: user.connectionID, id: user.id)
             return
         }
-        let stored = user
         let key = Key(tenant: user.tenant.rawValue, connectionID: user.connectionID, id: user.id)
         let replaced: UserRecord? = generations.withLock { state in
-            if let held = state.current[key] ?? state.previous[key], held.version > stored.version { return nil }
+            if let held = state.current[key] ?? state.previous[key], held.version > user.version { return nil }
             let older = state.previous.removeValue(forKey: key)
-            state.insert(stored, for: key)
+            state.insert(user, for: key)
             return older
         }
         // Any record replaced is released here, outside the lock.
